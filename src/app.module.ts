@@ -1,0 +1,90 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
+import { AvailabilityModule } from './availability/availability.module';
+import { CompaniesModule } from './companies/companies.module';
+import { formatGraphQLError } from './common/error-mapping';
+import { GraphQLContext } from './common/graphql-context';
+import { RequestContext } from './common/request-context';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DemandModule } from './demand/demand.module';
+import { EmployeesModule } from './employees/employees.module';
+import { HealthModule } from './health/health.module';
+import { PoolsModule } from './pools/pools.module';
+import { SkillsModule } from './skills/skills.module';
+
+/** The application: configuration and data source come from `createApp`. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
+    const logger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(dataSource),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id =
+                typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            // Never log credentials or bodies (which may hold personal data).
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+            },
+          },
+        }),
+        AuthModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AuthService],
+          useFactory: (auth: AuthService): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            introspection: config.introspection,
+            plugins: config.introspection
+              ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+              : [],
+            includeStacktraceInErrorResponses: false,
+            formatError: (formatted, error) =>
+              formatGraphQLError(formatted, error, (e) =>
+                logger.error((e as Error)?.stack ?? String(e)),
+              ),
+            context: async ({ req }: { req: Request }): Promise<GraphQLContext> => {
+              const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
+              return { req, ctx: new RequestContext(actor, dataSource.manager), authError: error };
+            },
+          }),
+        }),
+        HealthModule,
+        PoolsModule,
+        CompaniesModule,
+        SkillsModule,
+        EmployeesModule,
+        AvailabilityModule,
+        DemandModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,210 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Company, PoolMembership } from '../companies/company.entity';
+import { MembershipStatus } from '../companies/company.enums';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../common/errors';
+import { RequestContext } from '../common/request-context';
+import { TransactionRunner } from '../database/transaction';
+import { Employee } from '../employees/employee.entity';
+import { Pool } from '../pools/pool.entity';
+import { Actor, UserRole } from './actor';
+import { AuthErrorReason } from './auth.errors';
+import { CreateUserInput } from './auth.inputs';
+import { coordinates, requireActor, requireRole } from './authorize';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { PoolCoordinator, User } from './user.entity';
+
+interface TokenClaims {
+  sub: string;
+  role: UserRole;
+  cid: string | null;
+  eid: string | null;
+}
+
+/** Logins, tokens, the actor behind a token, and user administration. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!user || !ok) {
+      throw new UnauthenticatedError('Email or password is wrong');
+    }
+    const claims: TokenClaims = {
+      sub: user.id,
+      role: user.role,
+      cid: user.companyId,
+      eid: user.employeeId,
+    };
+    const token = await this.jwt.signAsync(claims);
+    const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
+    delete (user as Partial<User>).passwordHash;
+    return { token, expiresAt, user };
+  }
+
+  /**
+   * The actor behind an `Authorization` header, or `null` without one. A coordinator's pools are
+   * read from the database on every request, so an appointment takes effect at once.
+   */
+  async actorFromHeader(
+    header: string | undefined,
+  ): Promise<{ actor: Actor | null; error?: string }> {
+    if (!header) return { actor: null };
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) return { actor: null, error: 'Authorization header must be "Bearer <token>"' };
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
+    } catch (e) {
+      return { actor: null, error: `Invalid token: ${(e as Error).message}` };
+    }
+    const poolIds =
+      claims.role === UserRole.POOL_COORDINATOR
+        ? (
+            await this.dataSource
+              .getRepository(PoolCoordinator)
+              .find({ where: { userId: claims.sub } })
+          ).map((c) => c.poolId)
+        : [];
+    return {
+      actor: {
+        userId: claims.sub,
+        role: claims.role,
+        companyId: claims.cid,
+        employeeId: claims.eid,
+        poolIds,
+      },
+    };
+  }
+
+  async me(ctx: RequestContext): Promise<User> {
+    const actor = requireActor(ctx);
+    const user = await ctx.manager.getRepository(User).findOneBy({ id: actor.userId });
+    if (!user) throw new UnauthenticatedError('The user of this token no longer exists');
+    return user;
+  }
+
+  /**
+   * ADMIN creates any user; a coordinator creates HR users for member firms of its pools; an HR
+   * manager creates EMPLOYEE users for its own staff.
+   */
+  async createUser(ctx: RequestContext, input: CreateUserInput): Promise<User> {
+    const actor = requireRole(ctx, UserRole.ADMIN, UserRole.POOL_COORDINATOR, UserRole.COMPANY_HR);
+    this.checkScopeShape(input);
+    return this.tx.run(ctx, async (tx) => {
+      const m = tx.manager;
+      let companyId: string | null = null;
+      if (input.role === UserRole.COMPANY_HR) {
+        companyId = input.companyId as string;
+        if (!(await m.getRepository(Company).existsBy({ id: companyId })))
+          throw new NotFoundError('Company', companyId);
+        await this.authoriseHrCreation(m, actor, companyId);
+      } else if (input.role === UserRole.EMPLOYEE) {
+        const employee = await m.getRepository(Employee).findOneBy({ id: input.employeeId });
+        if (
+          !employee ||
+          (actor.role !== UserRole.ADMIN && employee.companyId !== actor.companyId)
+        ) {
+          throw new NotFoundError('Employee', input.employeeId);
+        }
+        if (actor.role !== UserRole.ADMIN && actor.role !== UserRole.COMPANY_HR) {
+          throw new ForbiddenError(
+            'Only ADMIN or the HR manager of the company creates employee users',
+          );
+        }
+        companyId = employee.companyId;
+      } else if (actor.role !== UserRole.ADMIN) {
+        throw new ForbiddenError(`Only ADMIN creates ${input.role} users`);
+      }
+      if (input.poolIds?.length) {
+        const found = await m.getRepository(Pool).countBy({ id: In(input.poolIds) });
+        if (found !== new Set(input.poolIds).size) throw new NotFoundError('Pool');
+      }
+      const repo = m.getRepository(User);
+      const user = await repo.save(
+        repo.create({
+          email: input.email,
+          passwordHash: await hashPassword(input.password),
+          role: input.role,
+          companyId,
+          employeeId: input.role === UserRole.EMPLOYEE ? (input.employeeId as string) : null,
+        }),
+      );
+      for (const poolId of new Set(input.poolIds ?? [])) {
+        await m.getRepository(PoolCoordinator).insert({ userId: user.id, poolId });
+      }
+      delete (user as Partial<User>).passwordHash;
+      return user;
+    });
+  }
+
+  private checkScopeShape(input: CreateUserInput): void {
+    const problem = (field: string, message: string) =>
+      BadUserInputError.field(field, message, AuthErrorReason.SCOPE_MISMATCH);
+    if (input.role === UserRole.COMPANY_HR && !input.companyId)
+      throw problem('companyId', 'is required for COMPANY_HR');
+    if (input.role === UserRole.EMPLOYEE && !input.employeeId)
+      throw problem('employeeId', 'is required for EMPLOYEE');
+    if (input.role !== UserRole.COMPANY_HR && input.companyId)
+      throw problem('companyId', 'is only for COMPANY_HR');
+    if (input.role !== UserRole.EMPLOYEE && input.employeeId)
+      throw problem('employeeId', 'is only for EMPLOYEE');
+    if (input.role !== UserRole.POOL_COORDINATOR && input.poolIds?.length)
+      throw problem('poolIds', 'is only for POOL_COORDINATOR');
+  }
+
+  private async authoriseHrCreation(
+    m: EntityManager,
+    actor: Actor,
+    companyId: string,
+  ): Promise<void> {
+    if (actor.role === UserRole.ADMIN) return;
+    if (actor.role === UserRole.POOL_COORDINATOR) {
+      const memberships = await m.getRepository(PoolMembership).findBy({ companyId });
+      const ok = memberships.some(
+        (ms) => coordinates(actor, ms.poolId) && ms.status !== MembershipStatus.LEFT,
+      );
+      if (ok) return;
+    }
+    throw new ForbiddenError(
+      'HR users are created by ADMIN or by a coordinator of a pool the company belongs to',
+    );
+  }
+
+  /** Ensures the first ADMIN account from ADMIN_EMAIL/ADMIN_PASSWORD exists (start-up task). */
+  async ensureAdmin(email: string, password: string): Promise<void> {
+    const repo = this.dataSource.getRepository(User);
+    const normalised = email.trim().toLowerCase();
+    if (await repo.existsBy({ email: normalised })) return;
+    await repo.insert({
+      email: normalised,
+      passwordHash: await hashPassword(password),
+      role: UserRole.ADMIN,
+    });
+    this.logger.log(`Created ADMIN user ${normalised}`);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The stable, machine-readable codes that every GraphQL error carries in `extensions.code`.
+ * Frontends switch on these; never rename one.
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** One invalid input field, as returned in `extensions.fields`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * A failure the client can act on. `reason` is a module-specific code (see each module's
+ * `*.errors.ts` enum) returned as `extensions.reason`.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(
+    message: string,
+    readonly reason?: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = ErrorCode.UNAUTHENTICATED;
+  constructor(message = 'Authentication required: send a valid bearer token') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = ErrorCode.FORBIDDEN;
+  constructor(message = 'You may not do this', reason?: string) {
+    super(message, reason);
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  readonly code = ErrorCode.BAD_USER_INPUT;
+  constructor(message: string, fields?: FieldProblem[], reason?: string) {
+    super(message, reason, fields);
+  }
+
+  /** A single bad field. */
+  static field(field: string, message: string, reason?: string): BadUserInputError {
+    return new BadUserInputError(`${field}: ${message}`, [{ field, message }], reason);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = ErrorCode.NOT_FOUND;
+  constructor(what: string, id?: string) {
+    super(id ? `${what} ${id} not found` : `${what} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = ErrorCode.CONFLICT;
+  constructor(message: string, reason?: string) {
+    super(message, reason);
+  }
+}

@@ -1,0 +1,150 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** The development default for JWT_SECRET; refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-please-0123456789';
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? !['false', '0', 'no', 'off', ''].includes(value.toLowerCase())
+    : value;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * The service's whole configuration, read once from the environment and validated at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** When unset, an embedded PostgreSQL is started (see src/database/embedded-postgres.ts). */
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  /** Data folder of the embedded PostgreSQL; git-ignored, kept across restarts. */
+  @IsString()
+  EMBEDDED_PG_DIR = '.data/pg';
+
+  /** Port of the embedded PostgreSQL; 0 picks a free one. Never 5432 by default. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 0;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @IsString()
+  JWT_ISSUER = 'collegial-labour-pool';
+
+  @IsString()
+  JWT_AUDIENCE = 'collegial-labour-pool-api';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_MIGRATIONS = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  /** Introspection and the GraphQL IDE are on outside production unless configured. */
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? !this.isProduction;
+  }
+}
+
+/** Raised when the environment holds a bad value; the message names every bad variable. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; throws {@link ConfigError} with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'REDIS_URL',
+    'GRAPHQL_INTROSPECTION',
+  ]) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map(
+      (m) => `${e.property}=${JSON.stringify(raw[e.property] ?? '')}: ${m}`,
+    ),
+  );
+  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push('JWT_SECRET: the development default may not be used in production');
+  }
+  if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

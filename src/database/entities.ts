@@ -1,0 +1,23 @@
+import { AvailabilityWindow } from '../availability/availability-window.entity';
+import { PoolCoordinator, User } from '../auth/user.entity';
+import { Company, PoolMembership } from '../companies/company.entity';
+import { DemandRequest, DemandSkillRequirement } from '../demand/demand-request.entity';
+import { Employee, EmployeeSkill } from '../employees/employee.entity';
+import { Pool, PoolTerms } from '../pools/pool.entity';
+import { Skill } from '../skills/skill.entity';
+
+/** Every entity, listed explicitly so that the same list works from ts-node, jest and dist. */
+export const ENTITIES = [
+  Pool,
+  PoolTerms,
+  Company,
+  PoolMembership,
+  Skill,
+  Employee,
+  EmployeeSkill,
+  AvailabilityWindow,
+  DemandRequest,
+  DemandSkillRequirement,
+  User,
+  PoolCoordinator,
+];

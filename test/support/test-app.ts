@@ -1,0 +1,111 @@
+import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { UserRole } from '../../src/auth/actor';
+import { User } from '../../src/auth/user.entity';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createApp, CreatedApp } from '../../src/create-app';
+import { createTestDatabase, TestDatabase } from './database';
+
+/**
+ * JSON as the tests read it. Responses are dynamic, and tests assert on them with `expect`, so
+ * a loose type here is deliberate (and confined to this client).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
+/** A GraphQL response as the client sees it. */
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; reason?: string; fields?: { field: string }[] };
+  }[];
+}
+
+/** A small typed client that speaks GraphQL over HTTP as one actor. */
+export class GqlClient {
+  constructor(
+    private readonly server: Parameters<typeof request>[0],
+    private readonly token?: string,
+  ) {}
+
+  async send<T = Json>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResponse<T>> {
+    const req = request(this.server).post('/graphql').set('content-type', 'application/json');
+    if (this.token) req.set('authorization', `Bearer ${this.token}`);
+    const res = await req.send({ query, variables });
+    return { status: res.status, data: res.body?.data, errors: res.body?.errors };
+  }
+
+  /** Sends and fails the test on any GraphQL error; returns `data`. */
+  async ok<T = Json>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T> {
+    const res = await this.send<T>(query, variables);
+    if (res.errors?.length)
+      throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+    return res.data as T;
+  }
+
+  /** Sends, expects exactly one error, and returns its `extensions.code`. */
+  async errorCode(query: string, variables?: Record<string, unknown>): Promise<string | undefined> {
+    const res = await this.send(query, variables);
+    if (!res.errors?.length)
+      throw new Error(`Expected an error, got data ${JSON.stringify(res.data)}`);
+    return res.errors[0].extensions?.code;
+  }
+}
+
+/** The application under test on its own cloned database. */
+export interface TestApp {
+  created: CreatedApp;
+  db: DataSource;
+  config: AppConfig;
+  server: Parameters<typeof request>[0];
+  anonymous: GqlClient;
+  /** A client acting as `user` (a token minted for it). */
+  as(user: Pick<User, 'id' | 'role' | 'companyId' | 'employeeId'>): GqlClient;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SEED_DEMO: 'false',
+    RUN_MIGRATIONS: 'false',
+    LOG_LEVEL: 'silent',
+    DB_POOL_SIZE: '5',
+    ...env,
+  });
+  const created = await createApp(config, {
+    database: { url: database.url, embedded: false, release: async () => undefined },
+  });
+  const server = created.app.getHttpServer();
+  const jwt = created.app.get(JwtService);
+  return {
+    created,
+    db: created.dataSource,
+    config,
+    server,
+    anonymous: new GqlClient(server),
+    as: (user) =>
+      new GqlClient(
+        server,
+        jwt.sign({ sub: user.id, role: user.role, cid: user.companyId, eid: user.employeeId }),
+      ),
+    close: async () => {
+      await created.close();
+      await database.drop();
+    },
+  };
+}
+
+export { UserRole };
