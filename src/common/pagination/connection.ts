@@ -55,13 +55,13 @@ export interface Edge<T> {
 }
 
 /**
- * A page of a list. `totalCount` is a function so that the count query runs only when a client
- * selects the field (graphql-js calls function-valued properties as resolvers).
+ * A page of a list. `totalCount` is a lazy getter, so the count query runs only when a client
+ * selects the field.
  */
 export interface ConnectionPage<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 const connectionTypes = new Map<Type<unknown>, Type<unknown>>();

@@ -78,6 +78,9 @@ export async function paginate<E extends ObjectLiteral>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: () => (total ??= countQuery.getCount()),
+    // A getter, so the count query runs only when a client selects `totalCount`.
+    get totalCount() {
+      return (total ??= countQuery.getCount());
+    },
   };
 }

@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { formatGraphQLError, mapPostgresError } from './error-mapping';
+import { ConflictError, ErrorCode } from './errors';
+
+describe('error mapping', () => {
+  it('maps constraint violations by SQLSTATE', () => {
+    expect(mapPostgresError({ code: '23505', constraint: 'company_kvk_number_key' })).toMatchObject(
+      { code: ErrorCode.CONFLICT },
+    );
+    expect(mapPostgresError({ code: '23P01', constraint: 'x_excl' })?.code).toBe(
+      ErrorCode.CONFLICT,
+    );
+    expect(mapPostgresError({ code: '23503' })?.code).toBe(ErrorCode.NOT_FOUND);
+    expect(mapPostgresError({ code: '23514' })?.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(mapPostgresError({ code: '22P02' })?.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(mapPostgresError({ code: '53300' })).toBeUndefined();
+  });
+
+  it('keeps a domain error’s code and reason', () => {
+    const error = new GraphQLError('wrapped', {
+      originalError: new ConflictError('taken', 'STALE_VERSION'),
+    });
+    const sut = formatGraphQLError({ message: 'wrapped' }, error, () => undefined);
+    expect(sut).toMatchObject({
+      message: 'taken',
+      extensions: { code: 'CONFLICT', reason: 'STALE_VERSION' },
+    });
+  });
+
+  it('turns a database violation into CONFLICT and hides unknown failures', () => {
+    const violation = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error('dup'), { code: '23505', constraint: 'skill_code_key' }),
+    );
+    expect(
+      formatGraphQLError(
+        { message: 'x' },
+        new GraphQLError('x', { originalError: violation }),
+        () => undefined,
+      ).extensions,
+    ).toEqual({
+      code: 'CONFLICT',
+      reason: 'skill_code_key',
+    });
+    const logged: unknown[] = [];
+    const hidden = formatGraphQLError(
+      { message: 'secret detail' },
+      new GraphQLError('x', { originalError: new Error('secret detail') }),
+      (e) => logged.push(e),
+    );
+    expect(hidden).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(logged).toHaveLength(1);
+  });
+});
