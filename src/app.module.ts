@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityModule } from './availability/availability.module';
 import { CompaniesModule } from './companies/companies.module';
+import { DomainErrorFilter } from './common/domain-error.filter';
 import { formatGraphQLError } from './common/error-mapping';
 import { GraphQLContext } from './common/graphql-context';
 import { RequestContext } from './common/request-context';
@@ -85,6 +87,7 @@ export class AppModule {
         AvailabilityModule,
         DemandModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };
   }
 }

@@ -9,7 +9,7 @@ import { AuthService } from './auth/auth.service';
 import { fieldProblems } from './common/error-mapping';
 import { BadUserInputError, ErrorCode } from './common/errors';
 import { AppConfig } from './config/app-config';
-import { openDatabase } from './database/data-source';
+import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
 import { seedDemoIfEmpty } from './seed/demo-seed';
 
@@ -48,6 +48,7 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(PinoLogger));
+  app.disable('x-powered-by');
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler);
   app.useGlobalPipes(
@@ -66,13 +67,15 @@ export async function createApp(
   app.enableShutdownHooks();
 
   await app.init();
-  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-    await app.get(AuthService).ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-  }
-  if (config.SEED_DEMO) {
-    const seeded = await seedDemoIfEmpty(dataSource);
-    if (seeded) bootLog.log('Seeded the demo data (see README for the demo logins)');
-  }
+  await withStartupLock(dataSource, async () => {
+    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+      await app.get(AuthService).ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    }
+    if (config.SEED_DEMO) {
+      const seeded = await seedDemoIfEmpty(dataSource);
+      if (seeded) bootLog.log('Seeded the demo data (see README for the demo logins)');
+    }
+  });
 
   let closed = false;
   return {
@@ -97,9 +100,7 @@ function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: Ne
     e.type === 'entity.too.large'
       ? `Request body larger than ${BODY_LIMIT}`
       : `Malformed request body: ${e.message ?? ''}`;
-  res
-    .status(e.status)
-    .json({
-      errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: e.type } }],
-    });
+  res.status(e.status).json({
+    errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: e.type } }],
+  });
 }

@@ -22,13 +22,40 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
   };
 }
 
-/** Opens a data source, runs pending migrations, and returns it. */
+/** Key of the advisory lock that serialises start-up work across instances. */
+const STARTUP_LOCK = 7_355_608;
+
+/**
+ * Runs `work` while holding a session-level advisory lock, so that several instances starting
+ * at once against one database migrate and seed one after the other, never concurrently.
+ */
+export async function withStartupLock<T>(
+  dataSource: DataSource,
+  work: () => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Opens a data source, runs pending migrations (under the start-up lock), and returns it. */
 export async function openDatabase(
   url: string,
   options: { migrate: boolean; poolSize?: number },
 ): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(url, options.poolSize));
   await dataSource.initialize();
-  if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate) {
+    await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+  }
   return dataSource;
 }
