@@ -3,6 +3,9 @@ import { PoolCoordinator, User } from '../auth/user.entity';
 import { Company, PoolMembership } from '../companies/company.entity';
 import { DemandRequest, DemandSkillRequirement } from '../demand/demand-request.entity';
 import { Employee, EmployeeSkill } from '../employees/employee.entity';
+import { Loan } from '../lending/loan.entity';
+import { MatchProposal } from '../matching/match-proposal.entity';
+import { MatchRun, MatchUnfilled } from '../matching/match-run.entity';
 import { Pool, PoolTerms } from '../pools/pool.entity';
 import { Skill } from '../skills/skill.entity';
 
@@ -20,4 +23,8 @@ export const ENTITIES = [
   DemandSkillRequirement,
   User,
   PoolCoordinator,
+  MatchRun,
+  MatchUnfilled,
+  MatchProposal,
+  Loan,
 ];
