@@ -1,0 +1,146 @@
+import { EntityManager } from 'typeorm';
+import { UnfilledReason } from '../matching.enums';
+import { CANDIDATES_SQL, DIAGNOSE_SQL } from './candidate.sql';
+
+/** One eligible (demand, employee) pair as the candidate search returns it. */
+export interface CandidateRow {
+  demandId: string;
+  employeeId: string;
+  companyId: string;
+  /** The employee's hourly cost price: the rate of a loan (no margin). */
+  rateCents: number;
+  coverage: number;
+  distanceKm: number;
+  travelCapKm: number;
+  skillFit: number;
+  lentHours: number;
+  rotation: number | null;
+  matchedSkills: { skillId: string; level: number }[];
+}
+
+/** Why a demand's open positions stayed open. */
+export interface UnfilledDiagnosis {
+  demandId: string;
+  reason: UnfilledReason;
+  skillId: string | null;
+  candidatesConsidered: number;
+}
+
+interface DiagnosisRow {
+  demandId: string;
+  anyCapacity: boolean;
+  members: number;
+  skilled: number;
+  covering: number;
+  inRange: number;
+  affordable: number;
+  eligible: number;
+  scarcestSkillId: string | null;
+}
+
+/** Demands per candidate query: bounded statements, and bounded memory per round trip. */
+const CHUNK = 500;
+
+/**
+ * Skill frequencies, to pick each demand's lead skill (the mandatory skill fewest employees
+ * hold), which the search then reads through its index. Cached briefly: the choice only affects
+ * speed, never the result.
+ */
+export class SkillFrequencies {
+  private cache: { at: number; counts: Map<string, number> } | undefined;
+
+  constructor(private readonly ttlMs = 60_000) {}
+
+  async get(manager: EntityManager): Promise<Map<string, number>> {
+    if (this.cache && Date.now() - this.cache.at < this.ttlMs) return this.cache.counts;
+    const rows: { skillId: string; n: number }[] = await manager.query(
+      `SELECT skill_id AS "skillId", count(*)::int AS n FROM employee_skill GROUP BY skill_id`,
+    );
+    this.cache = { at: Date.now(), counts: new Map(rows.map((r) => [r.skillId, r.n])) };
+    return this.cache.counts;
+  }
+}
+
+/** The lead (scarcest mandatory) skill of each demand, or null for a demand without one. */
+export async function leadSkills(
+  manager: EntityManager,
+  demandIds: readonly string[],
+  frequencies: Map<string, number>,
+): Promise<Map<string, string | null>> {
+  const rows: { demandId: string; skillId: string }[] = await manager.query(
+    `SELECT demand_id AS "demandId", skill_id AS "skillId" FROM demand_skill_requirement
+     WHERE demand_id = ANY($1::uuid[]) AND mandatory`,
+    [demandIds],
+  );
+  const lead = new Map<string, string | null>(demandIds.map((id) => [id, null]));
+  for (const row of rows) {
+    const current = lead.get(row.demandId);
+    const n = frequencies.get(row.skillId) ?? 0;
+    const currentN = current ? (frequencies.get(current) ?? 0) : Infinity;
+    if (!current || n < currentN || (n === currentN && row.skillId < current))
+      lead.set(row.demandId, row.skillId);
+  }
+  return lead;
+}
+
+/** Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), in SQL. */
+export async function findCandidates(
+  manager: EntityManager,
+  demandIds: readonly string[],
+  now: Date,
+  frequencies: Map<string, number>,
+): Promise<CandidateRow[]> {
+  const result: CandidateRow[] = [];
+  for (let i = 0; i < demandIds.length; i += CHUNK) {
+    const chunk = demandIds.slice(i, i + CHUNK);
+    const lead = await leadSkills(manager, chunk, frequencies);
+    const rows: CandidateRow[] = await manager.query(CANDIDATES_SQL, [
+      chunk,
+      chunk.map((id) => lead.get(id) ?? null),
+      now,
+    ]);
+    for (const row of rows) result.push(row);
+  }
+  return result;
+}
+
+/**
+ * The reason each demand's positions stayed open, checked rule by rule in the order a person
+ * would ask: is anyone offering capacity, has anyone the skill, enough of the hours, near enough,
+ * cheap enough, still free – and if all that holds, the candidates went to other demands.
+ */
+export async function diagnoseUnfilled(
+  manager: EntityManager,
+  demandIds: readonly string[],
+  now: Date,
+  frequencies: Map<string, number>,
+): Promise<Map<string, UnfilledDiagnosis>> {
+  const result = new Map<string, UnfilledDiagnosis>();
+  for (let i = 0; i < demandIds.length; i += CHUNK) {
+    const chunk = demandIds.slice(i, i + CHUNK);
+    const lead = await leadSkills(manager, chunk, frequencies);
+    const rows: DiagnosisRow[] = await manager.query(DIAGNOSE_SQL, [
+      chunk,
+      chunk.map((id) => lead.get(id) ?? null),
+      now,
+    ]);
+    for (const row of rows) result.set(row.demandId, diagnose(row, lead.get(row.demandId) ?? null));
+  }
+  return result;
+}
+
+function diagnose(row: DiagnosisRow, leadSkill: string | null): UnfilledDiagnosis {
+  const base = { demandId: row.demandId, skillId: null, candidatesConsidered: row.members };
+  if (row.members === 0) {
+    if (leadSkill && row.anyCapacity)
+      return { ...base, reason: UnfilledReason.NO_SKILL, skillId: leadSkill };
+    return { ...base, reason: UnfilledReason.NO_CANDIDATES };
+  }
+  if (row.skilled === 0)
+    return { ...base, reason: UnfilledReason.NO_SKILL, skillId: row.scarcestSkillId ?? leadSkill };
+  if (row.covering === 0) return { ...base, reason: UnfilledReason.INSUFFICIENT_COVERAGE };
+  if (row.inRange === 0) return { ...base, reason: UnfilledReason.OUT_OF_RANGE };
+  if (row.affordable === 0) return { ...base, reason: UnfilledReason.OVER_MAX_RATE };
+  if (row.eligible === 0) return { ...base, reason: UnfilledReason.ALL_BOOKED };
+  return { ...base, reason: UnfilledReason.OUTRANKED };
+}

@@ -1,0 +1,192 @@
+/**
+ * The candidate search, written as SQL because it is where the speed is.
+ *
+ * Parameters: $1 demand ids (uuid[]), $2 for each demand its "lead" mandatory skill, the one the
+ * fewest employees hold (uuid[], null for a demand without mandatory skills), $3 now (timestamptz).
+ *
+ * Plan: each demand finds its windows through ONE index scan of
+ * `candidate_search_pool_id_skill_id_period_location_idx` (pool, lead skill, period overlap,
+ * location inside the travel bounding box); a demand without mandatory skills scans
+ * `availability_window_pool_id_period_idx` instead. The remaining rules are checked per
+ * (demand, employee) pair: active membership of the lender, every mandatory skill at its level
+ * with certificates valid through the demand's end, exact coverage of the requested half-day
+ * slots, great-circle distance within min(demand, employee, terms) limits, max rate, no live loan
+ * or live proposal on a shared half-day in an overlapping period, no earlier decline.
+ */
+const DEMANDS = `
+  d AS (
+    SELECT dr.id, dr.pool_id, dr.company_id AS borrower_id, dr.period, dr.half_days, dr.hours_per_week,
+           dr.site_latitude AS lat, dr.site_longitude AS lon, dr.max_hourly_rate_cents AS max_rate,
+           (upper(dr.period) - 1) AS last_day,
+           half_day_slots(dr.period, dr.half_days) AS requested_slots,
+           LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
+           t.min_coverage, lead.skill_id AS lead_skill
+    FROM unnest($1::uuid[], $2::uuid[]) AS lead(demand_id, skill_id)
+    JOIN demand_request dr ON dr.id = lead.demand_id
+    CROSS JOIN LATERAL (
+      SELECT pt.max_travel_km, pt.min_coverage FROM pool_terms pt
+      WHERE pt.pool_id = dr.pool_id
+      ORDER BY (pt.effective_from <= $3) DESC, CASE WHEN pt.effective_from <= $3 THEN pt.version ELSE -pt.version END DESC
+      LIMIT 1
+    ) t
+  )`;
+
+/** Windows that may serve a demand: by lead skill through candidate_search, else any window. */
+const HITS = `
+  hits AS (
+    SELECT d.id AS demand_id, cs.employee_id, cs.company_id, cs.period AS w_period, cs.half_days AS w_half_days,
+           cs.hours_per_week AS w_hours, cs.location, cs.max_travel_km, cs.hourly_cost_cents
+    FROM d
+    JOIN candidate_search cs
+      ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
+     AND cs.location <@ box(
+           point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
+           point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
+    WHERE d.lead_skill IS NOT NULL AND cs.half_days && d.half_days AND cs.company_id <> d.borrower_id
+    UNION ALL
+    SELECT d.id, e.id, e.company_id, w.period, w.half_days, w.hours_per_week,
+           point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
+           e.max_travel_km, e.hourly_cost_cents
+    FROM d
+    JOIN availability_window w
+      ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
+    JOIN employee e ON e.id = w.employee_id AND e.lendable
+    JOIN company c ON c.id = e.company_id
+    WHERE d.lead_skill IS NULL AND w.half_days && d.half_days AND w.company_id <> d.borrower_id
+  )`;
+
+/** One row per (demand, employee) with the figures every rule and score needs. */
+const PAIRS = `
+  pairs AS (
+    SELECT h.demand_id, h.employee_id, h.company_id,
+           min(h.hourly_cost_cents) AS cost_cents,
+           min(h.max_travel_km) AS employee_travel_km,
+           LEAST(1, sum(half_day_slots(h.w_period * d.period, h.w_half_days & d.half_days)
+                        * LEAST(1, h.w_hours / d.hours_per_week)) / NULLIF(d.requested_slots, 0)) AS coverage,
+           2 * 6371 * asin(sqrt(
+             power(sin(radians(d.lat - min(h.location[1])) / 2), 2)
+             + cos(radians(d.lat)) * cos(radians(min(h.location[1])))
+               * power(sin(radians(d.lon - min(h.location[0])) / 2), 2))) AS distance_km
+    FROM hits h
+    JOIN d ON d.id = h.demand_id
+    GROUP BY h.demand_id, h.employee_id, h.company_id, d.lat, d.lon, d.requested_slots
+  )`;
+
+/** Rule flags per pair, kept apart so that unfilled positions can say which rule bit. */
+const CHECKED = `
+  checked AS (
+    SELECT p.*, d.travel_cap,
+           EXISTS (SELECT 1 FROM pool_membership m
+                   WHERE m.pool_id = d.pool_id AND m.company_id = p.company_id AND m.status = 'ACTIVE') AS member_ok,
+           NOT EXISTS (
+             SELECT 1 FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
+             WHERE r.demand_id = d.id AND r.mandatory AND NOT EXISTS (
+               SELECT 1 FROM employee_skill es
+               WHERE es.employee_id = p.employee_id AND es.skill_id = r.skill_id AND es.level >= r.min_level
+                 AND (es.valid_until IS NULL OR es.valid_until >= d.last_day)
+                 AND (NOT s.requires_certificate OR es.valid_until IS NOT NULL))) AS skill_ok,
+           p.coverage >= d.min_coverage AS coverage_ok,
+           p.distance_km <= LEAST(d.travel_cap, p.employee_travel_km) AS travel_ok,
+           (d.max_rate IS NULL OR p.cost_cents <= d.max_rate) AS rate_ok,
+           NOT EXISTS (SELECT 1 FROM loan l
+                       WHERE l.employee_id = p.employee_id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
+                         AND l.period && d.period AND l.half_days && d.half_days)
+           AND NOT EXISTS (SELECT 1 FROM match_proposal mp JOIN demand_request od ON od.id = mp.demand_id
+                           WHERE mp.employee_id = p.employee_id
+                             AND mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')
+                             AND od.period && d.period AND od.half_days && d.half_days) AS free_ok,
+           NOT EXISTS (SELECT 1 FROM match_proposal mp
+                       WHERE mp.demand_id = d.id AND mp.employee_id = p.employee_id AND mp.status = 'DECLINED') AS not_declined
+    FROM pairs p
+    JOIN d ON d.id = p.demand_id
+  )`;
+
+/**
+ * The candidates with their score inputs. Skill fit: per requirement, 0.5 for meeting the minimum
+ * plus up to 0.5 for levels above it; a nice-to-have not held counts 0; no requirements is a
+ * perfect fit. Rotation: among the same firm's candidates for the same demand, hours lent in the
+ * last 12 months relative to the most-lent colleague (1 = lent least).
+ */
+export const CANDIDATES_SQL = `
+WITH ${DEMANDS}, ${HITS}, ${PAIRS}, ${CHECKED},
+  ok AS (
+    SELECT * FROM checked
+    WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok AND not_declined
+  ),
+  lent AS (
+    SELECT l.employee_id,
+           sum(l.hours_per_week * (upper(l.period * daterange(($3::date - 365), $3::date))
+                                   - lower(l.period * daterange(($3::date - 365), $3::date))) / 7.0) AS hours
+    FROM loan l
+    WHERE l.employee_id IN (SELECT employee_id FROM ok) AND l.status <> 'CANCELLED'
+      AND l.period && daterange(($3::date - 365), $3::date)
+    GROUP BY l.employee_id
+  )
+SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id AS "companyId",
+       ok.cost_cents AS "rateCents", ok.coverage::float8 AS "coverage", ok.distance_km::float8 AS "distanceKm",
+       ok.travel_cap AS "travelCapKm",
+       COALESCE((
+         SELECT avg(CASE WHEN es.level >= r.min_level
+                         THEN 0.5 + 0.5 * (es.level - r.min_level)::float8 / GREATEST(5 - r.min_level, 1)
+                         ELSE 0 END)
+         FROM demand_skill_requirement r
+         LEFT JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
+         WHERE r.demand_id = ok.demand_id), 1)::float8 AS "skillFit",
+       COALESCE(lent.hours, 0)::float8 AS "lentHours",
+       (1 - COALESCE(lent.hours, 0) / NULLIF(max(COALESCE(lent.hours, 0)) OVER (PARTITION BY ok.demand_id, ok.company_id), 0))::float8
+         AS "rotation",
+       ARRAY(SELECT json_build_object('skillId', es.skill_id, 'level', es.level)
+             FROM employee_skill es JOIN demand_skill_requirement r
+               ON r.skill_id = es.skill_id AND r.demand_id = ok.demand_id
+             WHERE es.employee_id = ok.employee_id ORDER BY es.skill_id) AS "matchedSkills"
+FROM ok
+LEFT JOIN lent ON lent.employee_id = ok.employee_id
+ORDER BY ok.demand_id, ok.employee_id`;
+
+/**
+ * For demands with open positions after a run: how far the candidates got through the rules, in
+ * the order the reasons are reported. The lead skill decides NO_SKILL before any window is read,
+ * so hits here are found without the travel box (a demand without windows at all in reach is
+ * OUT_OF_RANGE only when people exist further away).
+ */
+export const DIAGNOSE_SQL = `
+WITH ${DEMANDS},
+  hits AS (
+    SELECT d.id AS demand_id, cs.employee_id, cs.company_id, cs.period AS w_period, cs.half_days AS w_half_days,
+           cs.hours_per_week AS w_hours, cs.location, cs.max_travel_km, cs.hourly_cost_cents
+    FROM d
+    JOIN candidate_search cs
+      ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
+    WHERE d.lead_skill IS NOT NULL AND cs.half_days && d.half_days AND cs.company_id <> d.borrower_id
+    UNION ALL
+    SELECT d.id, e.id, e.company_id, w.period, w.half_days, w.hours_per_week,
+           point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
+           e.max_travel_km, e.hourly_cost_cents
+    FROM d
+    JOIN availability_window w ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
+    JOIN employee e ON e.id = w.employee_id AND e.lendable
+    JOIN company c ON c.id = e.company_id
+    WHERE d.lead_skill IS NULL AND w.half_days && d.half_days AND w.company_id <> d.borrower_id
+  ),
+  ${PAIRS}, ${CHECKED}
+SELECT d.id AS "demandId",
+       EXISTS (SELECT 1 FROM availability_window w
+               WHERE w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
+                 AND w.half_days && d.half_days AND w.company_id <> d.borrower_id) AS "anyCapacity",
+       count(c.employee_id) FILTER (WHERE c.member_ok)::int AS "members",
+       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok)::int AS "skilled",
+       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok)::int AS "covering",
+       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok)::int AS "inRange",
+       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok)::int
+         AS "affordable",
+       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok
+                                    AND c.free_ok AND c.not_declined)::int AS "eligible",
+       (SELECT r.skill_id FROM demand_skill_requirement r
+        WHERE r.demand_id = d.id AND r.mandatory
+        ORDER BY (SELECT count(*) FROM employee_skill es JOIN checked c2 ON c2.employee_id = es.employee_id
+                  WHERE c2.demand_id = d.id AND c2.member_ok AND es.skill_id = r.skill_id AND es.level >= r.min_level),
+                 r.skill_id
+        LIMIT 1) AS "scarcestSkillId"
+FROM d
+LEFT JOIN checked c ON c.demand_id = d.id
+GROUP BY d.id, d.pool_id, d.period, d.half_days, d.borrower_id`;

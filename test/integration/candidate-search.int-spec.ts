@@ -1,0 +1,258 @@
+import { DataSource } from 'typeorm';
+import { MembershipStatus } from '../../src/companies/company.enums';
+import { openDatabase } from '../../src/database/data-source';
+import { DemandRequest } from '../../src/demand/demand-request.entity';
+import { Employee } from '../../src/employees/employee.entity';
+import { LoanStatus } from '../../src/lending/lending.enums';
+import {
+  CandidateRow,
+  findCandidates,
+  SkillFrequencies,
+} from '../../src/matching/candidates/candidate-search';
+import { ProposalStatus } from '../../src/matching/matching.enums';
+import { Pool } from '../../src/pools/pool.entity';
+import { Skill } from '../../src/skills/skill.entity';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import {
+  inDays,
+  newCompany,
+  newDemand,
+  newEmployee,
+  newEmployeeSkill,
+  newMember,
+  newMembership,
+  newPool,
+  newSkill,
+  newWindow,
+} from '../support/factories';
+import { newLoan, newProposal } from '../support/matching-factories';
+
+/** Lelystad (the demand's site in the factories) and places at known distances from it. */
+const LELYSTAD = { lat: 52.5185, lon: 5.4714 };
+const DRONTEN = { lat: 52.525, lon: 5.7181 }; // ~16.7 km east
+const EMMELOORD = { lat: 52.7106, lon: 5.7481 }; // ~29 km north-east
+
+describe('candidate search (integration, real SQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  const frequencies = new SkillFrequencies(0);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await openDatabase(database.url, { migrate: false, poolSize: 2 });
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  const search = async (demand: DemandRequest): Promise<CandidateRow[]> =>
+    findCandidates(db.manager, [demand.id], new Date(), await frequencies.get(db.manager));
+  const ids = (rows: CandidateRow[]) => rows.map((r) => r.employeeId).sort();
+
+  /** A pool with a borrower posting a demand for a welder, and one qualified lender employee. */
+  async function scenario(demandOverrides: Partial<DemandRequest> = {}, termsOverrides = {}) {
+    const pool: Pool = await newPool(db, {}, termsOverrides);
+    const welding: Skill = await newSkill(db);
+    const borrower = await newMember(db, pool);
+    const lender = await newMember(db, pool, { latitude: LELYSTAD.lat, longitude: LELYSTAD.lon });
+    const demand = await newDemand(db, borrower, pool, demandOverrides, [
+      { skill: welding, minLevel: 3 },
+    ]);
+    const qualified = async (overrides: Partial<Employee> = {}, company = lender, level = 3) => {
+      const employee = await newEmployee(db, company, overrides);
+      await newEmployeeSkill(db, employee, welding, level);
+      await newWindow(db, employee, pool);
+      return employee;
+    };
+    return { pool, welding, borrower, lender, demand, qualified };
+  }
+
+  it('finds a qualified, available employee of another active member, with rate = cost price', async () => {
+    const { demand, qualified } = await scenario();
+    const employee = await qualified({ hourlyCostCents: 4875 });
+    const rows = await search(demand);
+    expect(ids(rows)).toEqual([employee.id]);
+    // The window (days 7-34) covers 21 of the demand's 28 days (days 14-41).
+    expect(rows[0]).toMatchObject({ rateCents: 4875, coverage: 0.75, skillFit: 0.5 });
+  });
+
+  it("never proposes the borrower's own staff", async () => {
+    const { demand, borrower, qualified } = await scenario();
+    await qualified({}, borrower);
+    expect(await search(demand)).toEqual([]);
+  });
+
+  it('only takes employees of ACTIVE members (not pending, suspended or left)', async () => {
+    const { pool, demand, qualified } = await scenario();
+    for (const status of [
+      MembershipStatus.PENDING,
+      MembershipStatus.SUSPENDED,
+      MembershipStatus.LEFT,
+    ]) {
+      const firm = await newCompany(db);
+      await newMembership(db, pool, firm, status);
+      await qualified({}, firm);
+    }
+    expect(await search(demand)).toEqual([]);
+  });
+
+  it('only takes lendable employees', async () => {
+    const { demand, qualified } = await scenario();
+    await qualified({ lendable: false });
+    expect(await search(demand)).toEqual([]);
+  });
+
+  it('needs every mandatory skill at its minimum level; nice-to-haves only add to the fit', async () => {
+    const { demand, qualified, welding } = await scenario();
+    const plc = await newSkill(db);
+    const bonus = await newSkill(db);
+    await db.query(
+      `INSERT INTO demand_skill_requirement (demand_id, skill_id, min_level, mandatory) VALUES ($1, $2, 2, true), ($1, $3, 1, false)`,
+      [demand.id, plc.id, bonus.id],
+    );
+    const weldOnly = await qualified({}, undefined, 5);
+    const both = await qualified();
+    await newEmployeeSkill(db, both, plc, 4);
+    const bothPlusBonus = await qualified();
+    await newEmployeeSkill(db, bothPlusBonus, plc, 4);
+    await newEmployeeSkill(db, bothPlusBonus, bonus, 1);
+    const lowLevel = await qualified({}, undefined, 2);
+    await newEmployeeSkill(db, lowLevel, plc, 5);
+    const rows = await search(demand);
+    expect(ids(rows)).toEqual([both.id, bothPlusBonus.id].sort());
+    const fit = (id: string) => rows.find((r) => r.employeeId === id)!.skillFit;
+    expect(fit(bothPlusBonus.id)).toBeGreaterThan(fit(both.id));
+    expect(weldOnly).toBeDefined();
+    expect(welding).toBeDefined();
+  });
+
+  it('needs certificates valid through the end of the demand', async () => {
+    const { pool, borrower, demand: _unused, lender } = await scenario();
+    const vca = await newSkill(db, { requiresCertificate: true });
+    const demand = await newDemand(db, borrower, pool, {}, [{ skill: vca, minLevel: 1 }]);
+    const make = async (validUntil: string | null) => {
+      const e = await newEmployee(db, lender);
+      await newEmployeeSkill(db, e, vca, 3, validUntil);
+      await newWindow(db, e, pool);
+      return e;
+    };
+    const valid = await make(inDays(400));
+    await make(inDays(20)); // expires during the demand (which ends in 41 days)
+    await make(null); // a certificate without a date is not proven valid
+    expect(ids(await search(demand))).toEqual([valid.id]);
+  });
+
+  it('counts coverage over both period and half-days, and drops those under the minimum coverage', async () => {
+    const { pool, demand, lender, welding } = await scenario({}, { minCoverage: 0.5 });
+    const make = async (
+      period: { start: string; end: string },
+      halfDays: number[],
+      hoursPerWeek = 32,
+    ) => {
+      const e = await newEmployee(db, lender);
+      await newEmployeeSkill(db, e, welding, 3);
+      await newWindow(db, e, pool, { period, halfDays, hoursPerWeek });
+      return e;
+    };
+    // The demand runs from day 14 to day 41 (4 weeks), Monday to Friday, 32 h a week.
+    const mornings = await make({ start: inDays(0), end: inDays(60) }, [0, 2, 4, 6, 8], 16); // 50% of slots, 50% of hours
+    const firstHalf = await make(
+      { start: inDays(0), end: inDays(27) },
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    ); // 14 of 28 days
+    const mondays = await make({ start: inDays(0), end: inDays(60) }, [0, 1]); // 20% of the slots
+    const rows = await search(demand);
+    expect(ids(rows)).toEqual([firstHalf.id].sort());
+    expect(rows[0].coverage).toBeCloseTo(0.5, 1);
+    expect(mornings.id).not.toBe(mondays.id);
+  });
+
+  it('applies the smallest of the demand, employee and pool travel limits', async () => {
+    const { pool, borrower, lender, welding } = await scenario({}, { maxTravelKm: 25 });
+    const at = async (place: { lat: number; lon: number }, maxTravelKm: number) => {
+      const e = await newEmployee(db, lender, {
+        homeLatitude: place.lat,
+        homeLongitude: place.lon,
+        maxTravelKm,
+      });
+      await newEmployeeSkill(db, e, welding, 3);
+      await newWindow(db, e, pool);
+      return e;
+    };
+    const dronten = await at(DRONTEN, 40); // 16.7 km: within 25 (pool) and 40 (employee)
+    await at(DRONTEN, 10); // 16.7 km: beyond the employee's own 10 km
+    await at(EMMELOORD, 60); // 29 km: beyond the pool's 25 km
+    const demand = await newDemand(db, borrower, pool, {}, [{ skill: welding, minLevel: 3 }]);
+    const rows = await search(demand);
+    expect(ids(rows)).toEqual([dronten.id]);
+    expect(rows[0].distanceKm).toBeGreaterThan(15);
+    expect(rows[0].distanceKm).toBeLessThan(18.5);
+    const strict = await newDemand(db, borrower, pool, { maxTravelKm: 12 }, [
+      { skill: welding, minLevel: 3 },
+    ]);
+    expect(await search(strict)).toEqual([]);
+  });
+
+  it('uses the employer location when the employee has no home base', async () => {
+    const { pool, borrower, welding } = await scenario();
+    const far = await newMember(db, pool, { latitude: 53.2194, longitude: 6.5665 }); // Groningen
+    const e = await newEmployee(db, far, { maxTravelKm: 500 });
+    await newEmployeeSkill(db, e, welding, 3);
+    await newWindow(db, e, pool);
+    const demand = await newDemand(db, borrower, pool, {}, [{ skill: welding, minLevel: 3 }]);
+    expect(ids(await search(demand))).not.toContain(e.id);
+  });
+
+  it('respects the maximum hourly rate', async () => {
+    const { demand: _d, pool, borrower, welding, qualified } = await scenario();
+    const cheap = await qualified({ hourlyCostCents: 4000 });
+    await qualified({ hourlyCostCents: 6500 });
+    const demand = await newDemand(db, borrower, pool, { maxHourlyRateCents: 5000 }, [
+      { skill: welding, minLevel: 3 },
+    ]);
+    expect(ids(await search(demand))).toEqual([cheap.id]);
+  });
+
+  it('skips employees on a live loan sharing a half-day, but not on other half-days of the same weeks', async () => {
+    const { pool, borrower, demand, qualified, welding } = await scenario({ halfDays: [2, 3] }); // Tuesdays
+    const booked = await qualified();
+    const elsewhere = await qualified();
+    const cancelled = await qualified();
+    const other = await newDemand(db, borrower, pool, {}, [{ skill: welding }]);
+    await newLoan(db, booked, other, { halfDays: [2] });
+    await newLoan(db, elsewhere, other, { halfDays: [6, 7] }); // Thursdays
+    await newLoan(db, cancelled, other, { halfDays: [2, 3], status: LoanStatus.CANCELLED });
+    expect(ids(await search(demand))).toEqual([elsewhere.id, cancelled.id].sort());
+  });
+
+  it('skips employees declined for this demand or held by a live proposal on the same half-days', async () => {
+    const { pool, borrower, demand, qualified, welding } = await scenario();
+    const declined = await qualified();
+    const held = await qualified();
+    const free = await qualified();
+    await newProposal(db, declined, demand, ProposalStatus.DECLINED);
+    const other = await newDemand(db, borrower, pool, {}, [{ skill: welding }]);
+    await newProposal(db, held, other, ProposalStatus.LENDER_ACCEPTED);
+    expect(ids(await search(demand))).toEqual([free.id]);
+  });
+
+  it('searches many demands in one call and returns each its own candidates', async () => {
+    const a = await scenario();
+    const b = await scenario();
+    const ea = await a.qualified();
+    const eb = await b.qualified();
+    const rows = await findCandidates(
+      db.manager,
+      [a.demand.id, b.demand.id],
+      new Date(),
+      await frequencies.get(db.manager),
+    );
+    expect(rows.map((r) => [r.demandId, r.employeeId]).sort()).toEqual(
+      [
+        [a.demand.id, ea.id],
+        [b.demand.id, eb.id],
+      ].sort(),
+    );
+  });
+});
