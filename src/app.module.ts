@@ -21,6 +21,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemandModule } from './demand/demand.module';
 import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
+import { MatchingModule } from './matching/matching.module';
 import { PoolsModule } from './pools/pools.module';
 import { SkillsModule } from './skills/skills.module';
 
@@ -86,6 +87,7 @@ export class AppModule {
         EmployeesModule,
         AvailabilityModule,
         DemandModule,
+        MatchingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

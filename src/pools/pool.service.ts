@@ -70,17 +70,13 @@ export class PoolService {
   async create(ctx: RequestContext, input: CreatePoolInput): Promise<Pool> {
     const actor = requireRole(ctx, UserRole.ADMIN);
     return this.tx.run(ctx, async (tx) => {
-      const pool = await tx.manager
-        .getRepository(Pool)
-        .save(
-          tx.manager
-            .getRepository(Pool)
-            .create({
-              name: input.name.trim(),
-              region: input.region.trim(),
-              branch: input.branch.trim(),
-            }),
-        );
+      const pool = await tx.manager.getRepository(Pool).save(
+        tx.manager.getRepository(Pool).create({
+          name: input.name.trim(),
+          region: input.region.trim(),
+          branch: input.branch.trim(),
+        }),
+      );
       const terms = termsFrom(undefined, input.terms ?? {});
       await tx.manager.getRepository(PoolTerms).insert({
         ...terms,

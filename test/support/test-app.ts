@@ -43,10 +43,7 @@ export class GqlClient {
   }
 
   /** Sends and fails the test on any GraphQL error; returns `data`. */
-  async ok<T = Json>(
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<T> {
+  async ok<T = Json>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const res = await this.send<T>(query, variables);
     if (res.errors?.length)
       throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);

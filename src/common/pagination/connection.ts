@@ -72,7 +72,8 @@ const connectionTypes = new Map<Type<unknown>, Type<unknown>>();
 export function Connection<T>(node: Type<T>): Type<ConnectionPage<T>> {
   const existing = connectionTypes.get(node);
   if (existing) return existing as Type<ConnectionPage<T>>;
-  const name = node.name;
+  // GraphQL names follow the object type (`Company`), not the TypeScript class (`CompanyModel`).
+  const name = node.name.replace(/Model$/, '');
 
   @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })
   class EdgeType {

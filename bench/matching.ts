@@ -1,0 +1,243 @@
+/**
+ * Matching benchmark (DESIGN.md "Non-functional targets"; not part of `npm test`).
+ *
+ *   npm run bench:matching                      # demo and national size
+ *   npm run bench:matching -- --size demo       # one size; --reuse keeps an already generated database
+ *
+ * For each size: generates the synthetic pool into its own database (DATABASE_URL's server, or an
+ * embedded PostgreSQL in .data/bench-pg), then in a fresh process measures
+ *   - batch matching end to end (runMatching: SQL candidate search, scoring, exact assignment,
+ *     persisting proposals and unfilled reasons): wall time, peak RSS, positions, total score,
+ *     optimality and gap;
+ *   - the exact solver against the greedy baseline on the same candidates (both printed), and for
+ *     instances up to 300,000 candidate pairs the optimum of the HiGHS LP solver;
+ *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { Client } from 'pg';
+import 'reflect-metadata';
+import { UserRole } from '../src/auth/actor';
+import { RequestContext } from '../src/common/request-context';
+import { loadConfig } from '../src/config/app-config';
+import { createApp } from '../src/create-app';
+import { findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import {
+  solveAssignment,
+  solveGreedy,
+  AssignmentProblem,
+} from '../src/matching/assignment/assignment.solver';
+import { findCandidates, SkillFrequencies } from '../src/matching/candidates/candidate-search';
+import { MatchingService } from '../src/matching/matching.service';
+import { scoreCandidate } from '../src/matching/scoring';
+import { PoolService } from '../src/pools/pool.service';
+import { lpCheck } from './lp-check';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+async function serverUrl(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  const given = process.env.DATABASE_URL;
+  if (given) return { adminUrl: given, stop: async () => undefined };
+  const server = await startEmbeddedPostgres({
+    dataDir: path.resolve('.data/bench-pg'),
+    port: await findFreePort(),
+    ephemeral: true,
+  });
+  return { adminUrl: server.urlFor('postgres'), stop: () => server.stop() };
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Parent: prepares each size's database, then measures it in a fresh child process. */
+async function main(): Promise<void> {
+  if (option('measure')) return measure(option('measure')!, option('url')!);
+  const sizes = option('size') ? [option('size')!] : ['demo', 'national'];
+  const { adminUrl, stop } = await serverUrl();
+  try {
+    for (const size of sizes) {
+      const name = `clp_bench_${size}`;
+      const url = withDatabase(adminUrl, name);
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      const exists =
+        (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+      if (!exists || !flag('reuse')) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${name}`);
+      }
+      await admin.end();
+      if (!exists || !flag('reuse')) {
+        console.log(`\n== ${size}: generating synthetic data into ${name}`);
+        const started = Date.now();
+        const gen = spawnSync('npx', ['ts-node', 'src/cli/seed-synthetic.ts', '--size', size], {
+          stdio: 'inherit',
+          env: { ...process.env, DATABASE_URL: url },
+        });
+        if (gen.status !== 0) throw new Error(`generation failed (${gen.status})`);
+        console.log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      const child = spawnSync(
+        'npx',
+        ['ts-node', 'bench/matching.ts', '--measure', size, '--url', url],
+        {
+          stdio: 'inherit',
+          env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+        },
+      );
+      if (child.status !== 0) throw new Error(`measurement failed (${child.status})`);
+    }
+  } finally {
+    await stop();
+  }
+}
+
+async function measure(size: string, url: string): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+    DATABASE_URL: url,
+    SEED_DEMO: 'false',
+    RUN_MIGRATIONS: 'true',
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: '4',
+  });
+  const { app, dataSource, close } = await createApp(config, {
+    database: { url, embedded: false, release: async () => undefined },
+  });
+  try {
+    const [{ poolId }] = await dataSource.query(
+      `SELECT pool_id AS "poolId" FROM demand_request GROUP BY pool_id ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const counts = (
+      await dataSource.query(`SELECT (SELECT count(*) FROM company)::int AS companies, (SELECT count(*) FROM employee)::int AS employees,
+        (SELECT count(*) FROM availability_window)::int AS windows, (SELECT count(*) FROM demand_request)::int AS demands,
+        (SELECT count(*) FROM candidate_search)::int AS "searchRows"`)
+    )[0];
+    console.log(`\n== ${size}: ${JSON.stringify(counts)}`);
+    await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
+    await dataSource.query(`ANALYZE`);
+
+    const actor = {
+      userId: '00000000-0000-4000-8000-000000000000',
+      role: UserRole.ADMIN,
+      companyId: null,
+      employeeId: null,
+      poolIds: [],
+    };
+    const ctx = () => new RequestContext(actor, dataSource.manager);
+    const matching = app.get(MatchingService);
+    const pools = app.get(PoolService);
+
+    // 1. Batch matching, end to end.
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const started = Date.now();
+    const run = await matching.runMatching(ctx(), poolId);
+    const wall = Date.now() - started;
+    clearInterval(sampler);
+    console.log(
+      `batch runMatching: ${(wall / 1000).toFixed(2)} s wall (solver ${(run.solverMillis / 1000).toFixed(2)} s), peak RSS ${mib(peak)}; ` +
+        `${run.positionsFilled}/${run.positionsOpen} positions over ${run.demandsConsidered} demands, ${run.candidatePairs} candidate pairs, ` +
+        `total score ${run.totalScore.toFixed(4)}, ${run.optimality}, bound ${run.scoreBound.toFixed(4)}, gap ${(run.gap * 100).toFixed(4)}%`,
+    );
+    await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
+
+    // 2. Exact solver against greedy on the same candidates (and the LP optimum when small enough).
+    const now = new Date();
+    const terms = await pools.termsAt(ctx(), poolId, now);
+    const weights = {
+      skill: terms.weightSkill,
+      coverage: terms.weightCoverage,
+      distance: terms.weightDistance,
+      rotation: terms.weightRotation,
+    };
+    const demands = (await matching.openDemands(dataSource.manager, poolId, now)).filter(
+      (d) => d.openPositions > 0,
+    );
+    const frequencies = await new SkillFrequencies().get(dataSource.manager);
+    const searchStarted = Date.now();
+    const rows = await findCandidates(
+      dataSource.manager,
+      demands.map((d) => d.id),
+      now,
+      frequencies,
+    );
+    const searchMillis = Date.now() - searchStarted;
+    const problem: AssignmentProblem = {
+      demands: demands.map((d, rank) => ({ id: d.id, positions: d.openPositions, rank })),
+      employees: [...new Set(rows.map((r) => r.employeeId))].map((id) => ({ id })),
+      edges: rows.map((r) => ({
+        demandId: r.demandId,
+        employeeId: r.employeeId,
+        score: scoreCandidate(r, weights).score,
+      })),
+    };
+    const exact = solveAssignment(problem, { timeLimitMs: 45_000 });
+    const greedy = solveGreedy(problem);
+    console.log(
+      `candidate search for all ${demands.length} demands: ${(searchMillis / 1000).toFixed(2)} s, ${rows.length} pairs`,
+    );
+    console.log(
+      `exact : ${exact.positionsFilled} positions, score ${exact.totalScore.toFixed(4)}, ${exact.optimality.status}, gap ${exact.optimality.gap.toFixed(6)}, ${exact.stats.millis.toFixed(0)} ms`,
+    );
+    console.log(
+      `greedy: ${greedy.positionsFilled} positions, score ${greedy.totalScore.toFixed(4)}, ${greedy.stats.millis.toFixed(0)} ms`,
+    );
+    if (problem.edges.length <= 300_000) {
+      const lp = await lpCheck(problem, exact);
+      console.log(
+        `HiGHS LP: max positions ${lp.lpPositions} (${lp.positionsEqual ? 'equal' : 'DIFFERENT'}), max score for the same filling ${lp.lpScore.toFixed(4)} (${lp.scoreEqual ? 'equal' : 'DIFFERENT'})`,
+      );
+    } else {
+      console.log(
+        `HiGHS LP: skipped (${problem.edges.length} pairs > 300,000); the solver's certified bound is above`,
+      );
+    }
+
+    // 3. One candidate search, and one suggestions call, for 300 random open demands.
+    const sample: string[] = (
+      await dataSource.query(
+        `SELECT id FROM demand_request WHERE pool_id = $1 AND status = 'OPEN' ORDER BY md5(id::text) LIMIT 300`,
+        [poolId],
+      )
+    ).map((r: { id: string }) => r.id);
+    const searchTimes: number[] = [];
+    const suggestTimes: number[] = [];
+    for (const id of sample) {
+      let t = process.hrtime.bigint();
+      await findCandidates(dataSource.manager, [id], now, frequencies);
+      searchTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      t = process.hrtime.bigint();
+      await matching.suggestCandidates(ctx(), id, 10);
+      suggestTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    const report = (label: string, times: number[]) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(
+        `${label}: p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (n=${sorted.length})`,
+      );
+    };
+    report('one candidate search', searchTimes);
+    report('suggestCandidates', suggestTimes);
+  } finally {
+    await close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Company } from '../companies/company.entity';
+import { CompanyModel } from '../companies/company.model';
+import { CompanyService } from '../companies/company.service';
+import { Ctx } from '../common/graphql-context';
+import { HalfDay, numbersToHalfDays } from '../common/half-day';
+import { Connection, ConnectionPage } from '../common/pagination/connection';
+import { RequestContext } from '../common/request-context';
+import { DateScalar } from '../common/scalars';
+import { Pool } from '../pools/pool.entity';
+import { PoolModel } from '../pools/pool.model';
+import { PoolService } from '../pools/pool.service';
+import { Skill } from '../skills/skill.entity';
+import { SkillModel } from '../skills/skill.model';
+import { SkillService } from '../skills/skill.service';
+import { DemandRequest, DemandSkillRequirement } from './demand-request.entity';
+import { CancelDemandArgs, DemandRequestsArgs, PostDemandInput } from './demand.inputs';
+import { DemandRequestModel, DemandSkillRequirementModel } from './demand.model';
+import { DemandService } from './demand.service';
+
+const DemandRequestConnection = Connection(DemandRequestModel);
+
+@Resolver(() => DemandRequestModel)
+export class DemandRequestResolver {
+  constructor(
+    private readonly demand: DemandService,
+    private readonly companies: CompanyService,
+    private readonly pools: PoolService,
+  ) {}
+
+  @Query(() => DemandRequestConnection, {
+    name: 'demandRequests',
+    description:
+      "Peaks you may see, oldest posting first: your company's own and those in pools your company is an ACTIVE member of (HR), your pools' (coordinators), all (admins).",
+  })
+  listDemandRequests(
+    @Ctx() ctx: RequestContext,
+    @Args() args: DemandRequestsArgs,
+  ): Promise<ConnectionPage<DemandRequest>> {
+    return this.demand.list(ctx, args);
+  }
+
+  @Query(() => DemandRequestModel, {
+    description: 'One peak you may see; NOT_FOUND for anyone else (existence is not revealed).',
+  })
+  demandRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DemandRequest> {
+    return this.demand.get(ctx, id);
+  }
+
+  @Mutation(() => DemandRequestModel, {
+    description:
+      'Post a peak in a pool (HR of an ACTIVE member, employer or school) under the pool terms in force: lead time (reason LEAD_TIME) and longest loan (reason TOO_LONG).',
+  })
+  postDemand(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: PostDemandInput,
+  ): Promise<DemandRequest> {
+    return this.demand.post(ctx, input);
+  }
+
+  @Mutation(() => DemandRequestModel, {
+    description:
+      "Cancel your company's OPEN or PARTIALLY_FILLED peak (HR of the borrower); CONFLICT (ILLEGAL_STATUS) in any other state.",
+  })
+  cancelDemand(@Ctx() ctx: RequestContext, @Args() args: CancelDemandArgs): Promise<DemandRequest> {
+    return this.demand.cancel(ctx, args);
+  }
+
+  @ResolveField(() => CompanyModel, { description: 'The borrower.' })
+  company(@Ctx() ctx: RequestContext, @Parent() d: DemandRequest): Promise<Company | null> {
+    return this.companies.byId(ctx).load(d.companyId);
+  }
+
+  @ResolveField(() => PoolModel, { description: 'The pool the peak is posted in.' })
+  pool(@Ctx() ctx: RequestContext, @Parent() d: DemandRequest): Promise<Pool | null> {
+    return this.pools.byId(ctx).load(d.poolId);
+  }
+
+  @ResolveField(() => DateScalar, { description: 'First day of the work.' })
+  startDate(@Parent() d: DemandRequest): string {
+    return d.period.start;
+  }
+
+  @ResolveField(() => DateScalar, { description: 'Last day of the work (inclusive).' })
+  endDate(@Parent() d: DemandRequest): string {
+    return d.period.end;
+  }
+
+  @ResolveField(() => [HalfDay], { description: 'Half-days of the week the work needs.' })
+  halfDays(@Parent() d: DemandRequest): HalfDay[] {
+    return numbersToHalfDays(d.halfDays);
+  }
+
+  @ResolveField(() => [DemandSkillRequirementModel], {
+    description: 'Skills asked for, mandatory ones first.',
+  })
+  requirements(
+    @Ctx() ctx: RequestContext,
+    @Parent() d: DemandRequest,
+  ): Promise<DemandSkillRequirement[]> {
+    return this.demand.requirementsByDemand(ctx).load(d.id);
+  }
+}
+
+@Resolver(() => DemandSkillRequirementModel)
+export class DemandSkillRequirementResolver {
+  constructor(private readonly skills: SkillService) {}
+
+  @ResolveField(() => SkillModel, { description: 'The skill asked for.' })
+  skill(@Ctx() ctx: RequestContext, @Parent() r: DemandSkillRequirement): Promise<Skill | null> {
+    return this.skills.byId(ctx).load(r.skillId);
+  }
+}

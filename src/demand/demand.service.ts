@@ -1,0 +1,316 @@
+import { daysInclusive, startOfDayIn, TIME_ZONE } from '../common/calendar';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { SelectQueryBuilder } from 'typeorm';
+import { Actor, UserRole } from '../auth/actor';
+import { requireActor, requireRole } from '../auth/authorize';
+import { CompanyService } from '../companies/company.service';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { halfDaysToNumbers, WORKING_WEEK } from '../common/half-day';
+import { listLoader, rowLoader } from '../common/loaders';
+import { ConnectionPage } from '../common/pagination/connection';
+import { paginate } from '../common/pagination/paginate';
+import { RequestContext } from '../common/request-context';
+import { TransactionRunner } from '../database/transaction';
+import { PoolService } from '../pools/pool.service';
+import { SkillService } from '../skills/skill.service';
+import { DemandRequest, DemandSkillRequirement } from './demand-request.entity';
+import { DemandStatus } from './demand.enums';
+import { DemandErrorReason } from './demand.errors';
+import { CancelDemandArgs, DemandRequestsArgs, PostDemandInput } from './demand.inputs';
+
+/** Most hours one half-day holds: hours per week may not exceed this times the half-days given. */
+export const MAX_HOURS_PER_HALF_DAY = 4.5;
+
+/** The states from which a borrower may cancel its demand. */
+export const CANCELLABLE: readonly DemandStatus[] = [
+  DemandStatus.OPEN,
+  DemandStatus.PARTIALLY_FILLED,
+];
+
+function staleVersion(id: string): ConflictError {
+  return new ConflictError(
+    `Demand request ${id} was changed by someone else meanwhile; reload it and try again`,
+    DemandErrorReason.STALE_VERSION,
+  );
+}
+
+/**
+ * Peaks (demand requests). A peak is offered to its whole pool, so besides the borrower's own
+ * HR the HR of every ACTIVE member, the pool's coordinators and admins see it; anyone else gets
+ * NOT_FOUND, so its existence is not revealed.
+ */
+@Injectable()
+export class DemandService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly companies: CompanyService,
+    private readonly pools: PoolService,
+    private readonly skills: SkillService,
+  ) {}
+
+  /**
+   * Restricts a demand alias to what `actor` may see: ADMIN all, a coordinator its pools', HR
+   * its own company's and those of pools its company is an ACTIVE member of, an employee none.
+   */
+  static visibleDemandClause(
+    actor: Actor,
+    alias: string,
+  ): { sql: string; params: Record<string, unknown> } {
+    switch (actor.role) {
+      case UserRole.ADMIN:
+        return { sql: 'TRUE', params: {} };
+      case UserRole.POOL_COORDINATOR:
+        return {
+          sql: `${alias}.pool_id = ANY(CAST(:demandVisPoolIds AS uuid[]))`,
+          params: { demandVisPoolIds: [...actor.poolIds] },
+        };
+      case UserRole.COMPANY_HR:
+        // pool_membership_pool_id_company_id_key serves the EXISTS.
+        return {
+          sql: `(${alias}.company_id = :demandVisOwn OR EXISTS (
+                  SELECT 1 FROM pool_membership dvm
+                  WHERE dvm.pool_id = ${alias}.pool_id AND dvm.company_id = :demandVisOwn
+                    AND dvm.status = 'ACTIVE'))`,
+          params: { demandVisOwn: actor.companyId },
+        };
+      case UserRole.EMPLOYEE:
+        return { sql: 'FALSE', params: {} };
+    }
+  }
+
+  private visibleQuery(ctx: RequestContext, actor: Actor): SelectQueryBuilder<DemandRequest> {
+    const { sql, params } = DemandService.visibleDemandClause(actor, 'd');
+    return ctx.manager.getRepository(DemandRequest).createQueryBuilder('d').where(sql, params);
+  }
+
+  /** The demand the actor may see, oldest posting first. */
+  async list(
+    ctx: RequestContext,
+    args: DemandRequestsArgs,
+  ): Promise<ConnectionPage<DemandRequest>> {
+    const actor = requireActor(ctx);
+    const qb = this.visibleQuery(ctx, actor);
+    if (args.poolId) qb.andWhere('d.pool_id = :poolId', { poolId: args.poolId });
+    if (args.companyId) qb.andWhere('d.company_id = :companyId', { companyId: args.companyId });
+    if (args.status) {
+      qb.andWhere('d.status = ANY(CAST(:statuses AS demand_status[]))', {
+        statuses: args.status,
+      });
+    }
+    if (args.skillId) {
+      // Uses demand_skill_requirement_pkey (demand_id, skill_id).
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM demand_skill_requirement fr
+                 WHERE fr.demand_id = d.id AND fr.skill_id = :skillId)`,
+        { skillId: args.skillId },
+      );
+    }
+    if (args.overlapsFrom || args.overlapsTo) {
+      if (args.overlapsFrom && args.overlapsTo && args.overlapsFrom > args.overlapsTo) {
+        throw BadUserInputError.field(
+          'overlapsTo',
+          'must not lie before overlapsFrom',
+          DemandErrorReason.OVERLAP_BOUNDS_REVERSED,
+        );
+      }
+      // A missing bound is open-ended; demand_request_pool_id_period_idx (GiST) serves this.
+      qb.andWhere(
+        `d.period && daterange(CAST(:overlapsFrom AS date), CAST(:overlapsTo AS date), '[]')`,
+        { overlapsFrom: args.overlapsFrom ?? null, overlapsTo: args.overlapsTo ?? null },
+      );
+    }
+    return paginate(qb, args, {
+      sortExpression: 'd.posted_at',
+      idExpression: 'd.id',
+      sortKey: (d) => d.postedAt.toISOString(),
+      id: (d) => d.id,
+    });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<DemandRequest> {
+    requireActor(ctx);
+    const demand = await this.visibleById(ctx).load(id);
+    if (!demand) throw new NotFoundError('Demand request', id);
+    return demand;
+  }
+
+  /**
+   * Demand by id, each only if the actor may see it (null otherwise), for the nested `demand`
+   * fields of other modules.
+   */
+  visibleById(ctx: RequestContext): DataLoader<string, DemandRequest | null> {
+    const actor = requireActor(ctx);
+    return rowLoader(
+      ctx,
+      'demand.visibleById',
+      (ids) =>
+        this.visibleQuery(ctx, actor)
+          .andWhere('d.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
+          .getMany(),
+      (d) => d.id,
+    );
+  }
+
+  /** The skill requirements of each demand, mandatory ones first; for demand already visible. */
+  requirementsByDemand(ctx: RequestContext) {
+    return listLoader(
+      ctx,
+      'demand.requirementsByDemand',
+      (ids) =>
+        ctx.manager
+          .getRepository(DemandSkillRequirement)
+          .createQueryBuilder('r')
+          .where('r.demand_id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
+          .orderBy('r.mandatory', 'DESC')
+          .addOrderBy('r.min_level', 'DESC')
+          .addOrderBy('r.skill_id', 'ASC')
+          .getMany(),
+      (r) => r.demandId,
+    );
+  }
+
+  /**
+   * HR of an ACTIVE member (an EMPLOYER or a SCHOOL) posts a peak under the pool terms in force:
+   * the start lies at least `minLeadTimeHours` ahead, the period spans at most `maxLoanWeeks`.
+   * Everything is checked before the first write; the demand and its requirements are written
+   * in one transaction.
+   */
+  async post(ctx: RequestContext, input: PostDemandInput): Promise<DemandRequest> {
+    const actor = requireRole(ctx, UserRole.COMPANY_HR);
+    const companyId = actor.companyId as string;
+    const halfDays = halfDaysToNumbers(input.halfDays ?? WORKING_WEEK);
+    if (input.endDate < input.startDate) {
+      throw BadUserInputError.field(
+        'endDate',
+        'must not lie before startDate',
+        DemandErrorReason.END_BEFORE_START,
+      );
+    }
+    if (input.hoursPerWeek > halfDays.length * MAX_HOURS_PER_HALF_DAY) {
+      throw BadUserInputError.field(
+        'hoursPerWeek',
+        `${halfDays.length} half-days a week hold at most ${halfDays.length * MAX_HOURS_PER_HALF_DAY} hours`,
+        DemandErrorReason.TOO_MANY_HOURS,
+      );
+    }
+    const seen = new Set<string>();
+    input.requirements.forEach((r, i) => {
+      if (seen.has(r.skillId)) {
+        throw BadUserInputError.field(
+          `requirements.${i}.skillId`,
+          `skill ${r.skillId} is listed more than once`,
+          DemandErrorReason.DUPLICATE_SKILL,
+        );
+      }
+      seen.add(r.skillId);
+    });
+
+    if (!(await this.pools.byId(ctx).load(input.poolId))) {
+      throw new NotFoundError('Pool', input.poolId);
+    }
+    await this.companies.requireActiveMember(ctx, companyId, input.poolId);
+    const now = new Date();
+    const terms = await this.pools.termsAt(ctx, input.poolId, now);
+    const leadMs = startOfDayIn(input.startDate, TIME_ZONE).getTime() - now.getTime();
+    if (leadMs < terms.minLeadTimeHours * 3_600_000) {
+      throw BadUserInputError.field(
+        'startDate',
+        `the pool terms ask for at least ${terms.minLeadTimeHours} hours between posting and the start`,
+        DemandErrorReason.LEAD_TIME,
+      );
+    }
+    if (daysInclusive(input.startDate, input.endDate) > terms.maxLoanWeeks * 7) {
+      throw BadUserInputError.field(
+        'endDate',
+        `the pool terms allow at most ${terms.maxLoanWeeks} weeks`,
+        DemandErrorReason.TOO_LONG,
+      );
+    }
+    const skills = await Promise.all(
+      input.requirements.map((r) => this.skills.byId(ctx).load(r.skillId)),
+    );
+    input.requirements.forEach((r, i) => {
+      if (!skills[i]) throw new NotFoundError('Skill', r.skillId);
+    });
+
+    return this.tx.run(ctx, async (tx) => {
+      const repo = tx.manager.getRepository(DemandRequest);
+      const demand = await repo.save(
+        repo.create({
+          companyId,
+          poolId: input.poolId,
+          title: input.title,
+          description: input.description ?? '',
+          sitePostcode: input.sitePostcode,
+          siteCity: input.siteCity,
+          siteLatitude: input.siteLatitude,
+          siteLongitude: input.siteLongitude,
+          period: { start: input.startDate, end: input.endDate },
+          halfDays,
+          hoursPerWeek: input.hoursPerWeek,
+          headcount: input.headcount,
+          maxTravelKm: input.maxTravelKm ?? null,
+          maxHourlyRateCents: input.maxHourlyRateCents ?? null,
+          status: DemandStatus.OPEN,
+          postedByUserId: actor.userId,
+          cancelledAt: null,
+          cancelReason: null,
+          version: 1,
+        }),
+      );
+      if (input.requirements.length > 0) {
+        await tx.manager.getRepository(DemandSkillRequirement).insert(
+          input.requirements.map((r) => ({
+            demandId: demand.id,
+            skillId: r.skillId,
+            minLevel: r.minLevel,
+            mandatory: r.mandatory,
+          })),
+        );
+      }
+      return demand;
+    });
+  }
+
+  /**
+   * The borrower's HR cancels an OPEN or PARTIALLY_FILLED demand. Optimistic locking that really
+   * checks: the UPDATE matches only the version (and a cancellable status) that was read, and no
+   * matched row means someone changed the demand in between.
+   */
+  async cancel(ctx: RequestContext, args: CancelDemandArgs): Promise<DemandRequest> {
+    const actor = requireRole(ctx, UserRole.COMPANY_HR);
+    const demand = await this.get(ctx, args.id);
+    if (demand.companyId !== actor.companyId) {
+      throw new ForbiddenError(
+        "Only the borrower's own HR may cancel its demand",
+        DemandErrorReason.NOT_BORROWER,
+      );
+    }
+    if (!CANCELLABLE.includes(demand.status)) {
+      throw new ConflictError(
+        `A ${demand.status} demand cannot be cancelled; only ${CANCELLABLE.join(' or ')} demand can`,
+        DemandErrorReason.ILLEGAL_STATUS,
+      );
+    }
+    const result = await ctx.manager
+      .createQueryBuilder()
+      .update(DemandRequest)
+      .set({
+        status: DemandStatus.CANCELLED,
+        cancelledAt: () => 'now()',
+        cancelReason: args.reason || null,
+        version: () => 'version + 1',
+      })
+      .where('id = :id AND version = :version AND status IN (:...cancellable)', {
+        id: demand.id,
+        version: demand.version,
+        cancellable: [...CANCELLABLE],
+      })
+      .execute();
+    if (result.affected !== 1) throw staleVersion(demand.id);
+    // A later read in the same request must not see the demand as it was before.
+    this.visibleById(ctx).clear(demand.id);
+    return ctx.manager.getRepository(DemandRequest).findOneByOrFail({ id: demand.id });
+  }
+}

@@ -1,0 +1,363 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { UserRole } from '../auth/actor';
+import { coordinates, requireActor } from '../auth/authorize';
+import { requireCoordinatorOf } from '../auth/authorize';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { listLoader, rowLoader } from '../common/loaders';
+import { ConnectionArgs, ConnectionPage } from '../common/pagination/connection';
+import { paginate } from '../common/pagination/paginate';
+import { RequestContext } from '../common/request-context';
+import { TransactionRunner } from '../database/transaction';
+import { DemandRequest } from '../demand/demand-request.entity';
+import { DemandStatus } from '../demand/demand.enums';
+import { PoolTerms } from '../pools/pool.entity';
+import { PoolService } from '../pools/pool.service';
+import { AssignmentProblem, solveAssignment } from './assignment/assignment.solver';
+import {
+  CandidateRow,
+  diagnoseUnfilled,
+  findCandidates,
+  SkillFrequencies,
+} from './candidates/candidate-search';
+import { MatchingErrorReason } from './matching.errors';
+import { Optimality, ProposalStatus, UnfilledReason } from './matching.enums';
+import { MatchProposal } from './match-proposal.entity';
+import { MatchRun, MatchUnfilled } from './match-run.entity';
+import { OPEN_DEMANDS_SQL } from './priority.sql';
+import {
+  comparePriority,
+  DemandPriorityFacts,
+  MatchingWeights,
+  scoreCandidate,
+  ScoredCandidate,
+} from './scoring';
+
+/** An open demand with the facts that rank it. */
+export interface OpenDemand extends DemandPriorityFacts {
+  companyId: string;
+  openPositions: number;
+}
+
+/** A scored candidate for one demand. */
+export interface Suggestion extends ScoredCandidate {
+  rank: number;
+  row: CandidateRow;
+}
+
+/** Time the solver may spend improving the score before it reports a certified bound instead. */
+const SOLVER_TIME_LIMIT_MS = 45_000;
+/** Largest `first` for suggestions. */
+export const MAX_SUGGESTIONS = 50;
+
+/**
+ * The matching engine: candidate search (SQL), scoring, the exact assignment and its runs.
+ * See DESIGN.md "Matching".
+ */
+@Injectable()
+export class MatchingService {
+  private readonly logger = new Logger(MatchingService.name);
+  private readonly frequencies = new SkillFrequencies();
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly pools: PoolService,
+  ) {}
+
+  /** Ranked anonymous candidates for one demand: its borrower's HR, its pool's coordinators. */
+  async suggestCandidates(
+    ctx: RequestContext,
+    demandId: string,
+    first: number,
+  ): Promise<Suggestion[]> {
+    const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
+    const now = new Date();
+    const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
+    const rows = await findCandidates(
+      ctx.manager,
+      [demand.id],
+      now,
+      await this.frequencies.get(ctx.manager),
+    );
+    return rows
+      .map((row) => ({ row, ...scoreCandidate(row, weights) }))
+      .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
+      .slice(0, Math.min(first, MAX_SUGGESTIONS))
+      .map((s, i) => ({ ...s, rank: i + 1 }));
+  }
+
+  private async demandForBorrowerOrCoordinator(
+    ctx: RequestContext,
+    demandId: string,
+  ): Promise<DemandRequest> {
+    const actor = requireActor(ctx);
+    const demand = await ctx.manager.getRepository(DemandRequest).findOneBy({ id: demandId });
+    const allowed =
+      demand &&
+      (coordinates(actor, demand.poolId) ||
+        (actor.role === UserRole.COMPANY_HR && actor.companyId === demand.companyId));
+    if (!demand || !allowed) throw new NotFoundError('Demand request', demandId);
+    return demand;
+  }
+
+  /** The open demands of a pool in priority order (rank 0 first). */
+  async openDemands(manager: EntityManager, poolId: string, now: Date): Promise<OpenDemand[]> {
+    const rows: (Omit<OpenDemand, 'postedAt'> & { postedAt: Date })[] = await manager.query(
+      OPEN_DEMANDS_SQL,
+      [poolId, now],
+    );
+    return rows.sort(comparePriority);
+  }
+
+  /**
+   * A batch run over a pool (coordinators and ADMIN): fills as many positions as possible, then
+   * serves the highest-priority demands, then maximises the total score, with at most one
+   * proposal per employee; persists the run, its proposals and every unfilled position with its
+   * reason, all in one transaction. One run per pool at a time.
+   */
+  async runMatching(ctx: RequestContext, poolId: string): Promise<MatchRun> {
+    const actor = requireCoordinatorOf(ctx, poolId);
+    await this.pools.get(ctx, poolId);
+    const started = Date.now();
+    const now = new Date();
+    return this.tx.run(ctx, async (tx) => {
+      const m = tx.manager;
+      const [{ locked }] = await m.query(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
+        [`match:${poolId}`],
+      );
+      if (!locked)
+        throw new ConflictError(
+          'A matching run for this pool is in progress',
+          MatchingErrorReason.RUN_IN_PROGRESS,
+        );
+
+      const weights = weightsOf(await this.pools.termsAt(tx, poolId, now));
+      const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
+      const frequencies = await this.frequencies.get(m);
+      const rows = await findCandidates(
+        m,
+        demands.map((d) => d.id),
+        now,
+        frequencies,
+      );
+      const scored = rows.map((row) => ({ row, ...scoreCandidate(row, weights) }));
+
+      const problem: AssignmentProblem = {
+        demands: demands.map((d, rank) => ({ id: d.id, positions: d.openPositions, rank })),
+        employees: [...new Set(rows.map((r) => r.employeeId))].map((id) => ({ id })),
+        edges: scored.map((s) => ({
+          demandId: s.row.demandId,
+          employeeId: s.row.employeeId,
+          score: s.score,
+        })),
+      };
+      const solverStarted = Date.now();
+      const result = solveAssignment(problem, { timeLimitMs: SOLVER_TIME_LIMIT_MS });
+      const solverMillis = Date.now() - solverStarted;
+
+      const unfilledDemands = demands.filter(
+        (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,
+      );
+      const reasons = await diagnoseUnfilled(
+        m,
+        unfilledDemands.map((d) => d.id),
+        now,
+        frequencies,
+      );
+
+      const positionsOpen = demands.reduce((sum, d) => sum + d.openPositions, 0);
+      const bound = Math.max(result.optimality.bound, result.totalScore);
+      const run = await m.getRepository(MatchRun).save({
+        poolId,
+        triggeredByUserId: actor.userId,
+        startedAt: new Date(started),
+        finishedAt: new Date(),
+        demandsConsidered: demands.length,
+        positionsOpen,
+        positionsFilled: result.positionsFilled,
+        candidatePairs: result.stats.edges,
+        totalScore: round6(result.totalScore),
+        optimality: result.optimality.status === 'EXACT' ? Optimality.EXACT : Optimality.BOUNDED,
+        scoreBound: round6(bound),
+        gap: bound > 0 ? Math.round(((bound - result.totalScore) / bound) * 1e8) / 1e8 : 0,
+        solverMillis,
+        totalMillis: 0,
+      });
+
+      const byPair = new Map(scored.map((s) => [`${s.row.demandId}/${s.row.employeeId}`, s]));
+      const demandById = new Map(demands.map((d) => [d.id, d]));
+      const proposals = result.assignments.map((a) => {
+        const s = byPair.get(`${a.demandId}/${a.employeeId}`)!;
+        return {
+          runId: run.id,
+          demandId: a.demandId,
+          employeeId: a.employeeId,
+          poolId,
+          lenderCompanyId: s.row.companyId,
+          borrowerCompanyId: demandById.get(a.demandId)!.companyId,
+          score: s.score,
+          scoreBreakdown: s.breakdown,
+          coverage: round6(s.row.coverage),
+          distanceKm: Math.round(s.row.distanceKm * 100) / 100,
+          rateCents: s.row.rateCents,
+          status: ProposalStatus.PROPOSED,
+        };
+      });
+      for (let i = 0; i < proposals.length; i += 2000) {
+        await m.getRepository(MatchProposal).insert(proposals.slice(i, i + 2000));
+      }
+      const unfilled = unfilledDemands.map((d) => {
+        const diagnosis = reasons.get(d.id);
+        return {
+          runId: run.id,
+          demandId: d.id,
+          positions: d.openPositions - (result.filledByDemand.get(d.id) ?? 0),
+          reason: diagnosis?.reason ?? UnfilledReason.NO_CANDIDATES,
+          skillId: diagnosis?.skillId ?? null,
+          candidatesConsidered: diagnosis?.candidatesConsidered ?? 0,
+        };
+      });
+      for (let i = 0; i < unfilled.length; i += 5000) {
+        await m.getRepository(MatchUnfilled).insert(unfilled.slice(i, i + 5000));
+      }
+      run.totalMillis = Date.now() - started;
+      await m.getRepository(MatchRun).update({ id: run.id }, { totalMillis: run.totalMillis });
+      this.logger.log(
+        `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${rows.length} pairs, ${run.optimality}, ${run.totalMillis} ms`,
+      );
+      return run;
+    });
+  }
+
+  /** Runs of a pool, newest first is what people want; keyset on start time. */
+  async runs(
+    ctx: RequestContext,
+    poolId: string,
+    args: ConnectionArgs,
+  ): Promise<ConnectionPage<MatchRun>> {
+    requireCoordinatorOf(ctx, poolId);
+    const qb = ctx.manager
+      .getRepository(MatchRun)
+      .createQueryBuilder('run')
+      .where('run.pool_id = :poolId', { poolId });
+    return paginate(qb, args, {
+      sortExpression: 'run.started_at',
+      idExpression: 'run.id',
+      sortKey: (r) => r.startedAt.toISOString(),
+      id: (r) => r.id,
+    });
+  }
+
+  async run(ctx: RequestContext, id: string): Promise<MatchRun> {
+    const actor = requireActor(ctx);
+    const run = await ctx.manager.getRepository(MatchRun).findOneBy({ id });
+    if (!run || !coordinates(actor, run.poolId)) throw new NotFoundError('Matching run', id);
+    return run;
+  }
+
+  proposalsByRun(ctx: RequestContext) {
+    return listLoader(
+      ctx,
+      'matching.proposalsByRun',
+      (ids) =>
+        ctx.manager
+          .getRepository(MatchProposal)
+          .find({ where: { runId: In([...ids]) }, order: { demandId: 'ASC', employeeId: 'ASC' } }),
+      (p) => p.runId as string,
+    );
+  }
+
+  unfilledByRun(ctx: RequestContext) {
+    return listLoader(
+      ctx,
+      'matching.unfilledByRun',
+      (ids) =>
+        ctx.manager
+          .getRepository(MatchUnfilled)
+          .find({ where: { runId: In([...ids]) }, order: { demandId: 'ASC' } }),
+      (u) => u.runId,
+    );
+  }
+
+  /** The requested skills each proposal's employee holds, for the anonymous profile. */
+  proposalSkills(ctx: RequestContext) {
+    return listLoader(
+      ctx,
+      'matching.proposalSkills',
+      (ids) =>
+        ctx.manager.query(
+          `SELECT mp.id AS "proposalId", es.skill_id AS "skillId", es.level
+           FROM match_proposal mp
+           JOIN demand_skill_requirement r ON r.demand_id = mp.demand_id
+           JOIN employee_skill es ON es.employee_id = mp.employee_id AND es.skill_id = r.skill_id
+           WHERE mp.id = ANY($1::uuid[]) ORDER BY es.skill_id`,
+          [ids],
+        ) as Promise<{ proposalId: string; skillId: string; level: number }[]>,
+      (r) => r.proposalId,
+    );
+  }
+
+  /** Priority of each demand of a pool, computed once per request and pool. */
+  priorityByDemand(ctx: RequestContext) {
+    return rowLoader(
+      ctx,
+      'matching.priorityByPool',
+      async (poolIds) => {
+        const now = new Date();
+        const all = await Promise.all(
+          poolIds.map(async (poolId) => ({
+            poolId,
+            demands: await this.openDemands(ctx.manager, poolId, now),
+          })),
+        );
+        return all;
+      },
+      (p) => p.poolId,
+    );
+  }
+
+  /** A demand's priority facts; rank only while it is open and in the future. */
+  async priorityOf(
+    ctx: RequestContext,
+    demand: DemandRequest,
+  ): Promise<{ balanceHours: number; rank: number | null; openPositions: number }> {
+    const entry = await this.priorityByDemand(ctx).load(demand.poolId);
+    const demands = entry?.demands ?? [];
+    const index = demands.findIndex((d) => d.id === demand.id);
+    if (index >= 0) {
+      return {
+        balanceHours: round2(demands[index].balanceHours),
+        rank: index + 1,
+        openPositions: demands[index].openPositions,
+      };
+    }
+    const [{ balance }] = await ctx.manager.query(
+      `SELECT COALESCE(sum(CASE WHEN l.lender_company_id = $2 THEN 1 ELSE -1 END
+                           * l.hours_per_week * COALESCE(upper(l.period * daterange(current_date - 365, current_date))
+                                                       - lower(l.period * daterange(current_date - 365, current_date)), 0) / 7.0), 0)::float8 AS balance
+       FROM loan l WHERE l.pool_id = $1 AND l.status <> 'CANCELLED' AND (l.lender_company_id = $2 OR l.borrower_company_id = $2)`,
+      [demand.poolId, demand.companyId],
+    );
+    const closed = [DemandStatus.CANCELLED, DemandStatus.EXPIRED, DemandStatus.FILLED].includes(
+      demand.status,
+    );
+    return {
+      balanceHours: round2(balance),
+      rank: null,
+      openPositions: closed ? 0 : demand.headcount,
+    };
+  }
+}
+
+function weightsOf(terms: PoolTerms): MatchingWeights {
+  return {
+    skill: terms.weightSkill,
+    coverage: terms.weightCoverage,
+    distance: terms.weightDistance,
+    rotation: terms.weightRotation,
+  };
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const round2 = (x: number) => Math.round(x * 100) / 100;
