@@ -1,6 +1,8 @@
 import { InitialSchema1763884800000 } from './1763884800000-InitialSchema';
 import { MatchingAndLoans1763888400000 } from './1763888400000-MatchingAndLoans';
 import { CandidateSearch1763892000000 } from './1763892000000-CandidateSearch';
+import { LendingAndAudit1763895600000 } from './1763895600000-LendingAndAudit';
+import { HoursAndSettlement1763899200000 } from './1763899200000-HoursAndSettlement';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -8,4 +10,6 @@ export const MIGRATIONS: Function[] = [
   InitialSchema1763884800000,
   MatchingAndLoans1763888400000,
   CandidateSearch1763892000000,
+  LendingAndAudit1763895600000,
+  HoursAndSettlement1763899200000,
 ];

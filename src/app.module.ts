@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityModule } from './availability/availability.module';
@@ -20,7 +21,12 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemandModule } from './demand/demand.module';
 import { EmployeesModule } from './employees/employees.module';
+import { EventsModule } from './events/events.module';
+import { connectionActor, graphqlWsOptions, isSubscriptionConnection } from './events/graphql-ws';
+import { SubscriptionsModule } from './events/subscriptions.module';
 import { HealthModule } from './health/health.module';
+import { LendingModule } from './lending/lending.module';
+import { HoursModule } from './lending/hours.module';
 import { MatchingModule } from './matching/matching.module';
 import { PoolsModule } from './pools/pools.module';
 import { SkillsModule } from './skills/skills.module';
@@ -57,6 +63,7 @@ export class AppModule {
           },
         }),
         AuthModule,
+        EventsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],
@@ -74,7 +81,13 @@ export class AppModule {
               formatGraphQLError(formatted, error, (e) =>
                 logger.error((e as Error)?.stack ?? String(e)),
               ),
-            context: async ({ req }: { req: Request }): Promise<GraphQLContext> => {
+            subscriptions: { 'graphql-ws': graphqlWsOptions(auth) },
+            context: async (arg: { req: Request }): Promise<GraphQLContext> => {
+              // graphql-ws calls this per operation with its connection, authenticated on connect.
+              if (isSubscriptionConnection(arg)) {
+                return { ctx: new RequestContext(connectionActor(arg), dataSource.manager) };
+              }
+              const { req } = arg;
               const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
               return { req, ctx: new RequestContext(actor, dataSource.manager), authError: error };
             },
@@ -88,6 +101,10 @@ export class AppModule {
         AvailabilityModule,
         DemandModule,
         MatchingModule,
+        LendingModule,
+        AuditModule,
+        HoursModule,
+        SubscriptionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

@@ -18,6 +18,9 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   pool_name_key: 'A pool with this name already exists',
   skill_code_key: 'A skill with this code already exists',
   pool_membership_pool_id_company_id_key: 'This company already has a membership in this pool',
+  loan_employee_period_half_days_excl:
+    'This employee is already booked on one of these half-days in an overlapping period',
+  loan_proposal_id_key: 'This proposal already has a loan',
 };
 
 /** Maps a PostgreSQL error (by SQLSTATE) onto our codes; `undefined` when it is not the client's doing. */

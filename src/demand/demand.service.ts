@@ -12,6 +12,8 @@ import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
+import { DemandAction, demandEvent } from '../events/domain-event';
+import { EventsService } from '../events/events.service';
 import { PoolService } from '../pools/pool.service';
 import { SkillService } from '../skills/skill.service';
 import { DemandRequest, DemandSkillRequirement } from './demand-request.entity';
@@ -47,6 +49,7 @@ export class DemandService {
     private readonly companies: CompanyService,
     private readonly pools: PoolService,
     private readonly skills: SkillService,
+    private readonly events: EventsService,
   ) {}
 
   /**
@@ -269,6 +272,7 @@ export class DemandService {
           })),
         );
       }
+      this.events.afterCommit(tx, demandEvent(demand, DemandAction.POSTED));
       return demand;
     });
   }
@@ -311,6 +315,10 @@ export class DemandService {
     if (result.affected !== 1) throw staleVersion(demand.id);
     // A later read in the same request must not see the demand as it was before.
     this.visibleById(ctx).clear(demand.id);
-    return ctx.manager.getRepository(DemandRequest).findOneByOrFail({ id: demand.id });
+    const cancelled = await ctx.manager
+      .getRepository(DemandRequest)
+      .findOneByOrFail({ id: demand.id });
+    this.events.afterCommit(ctx, demandEvent(cancelled, DemandAction.CANCELLED));
+    return cancelled;
   }
 }

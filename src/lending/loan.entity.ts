@@ -46,6 +46,10 @@ import { LoanStatus } from './lending.enums';
 @Check('loan_hourly_rate_cents_check', '"hourly_rate_cents" > 0')
 @Check('loan_parties_check', '"lender_company_id" <> "borrower_company_id"')
 @Check('loan_version_check', '"version" >= 1')
+@Check(
+  'loan_late_cancellation_charge_hours_check',
+  '"late_cancellation_charge_hours" IS NULL OR "late_cancellation_charge_hours" >= 0',
+)
 export class Loan {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'loan_pkey' })
   id!: string;
@@ -127,6 +131,20 @@ export class Loan {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   endedAt!: Date | null;
+
+  /**
+   * After a recall: the first day the employee is back with the lender (the period then ends the
+   * day before; a loan that would only have started on or after it is CANCELLED instead).
+   */
+  @Column('date', { nullable: true })
+  recallEffectiveDate!: string | null;
+
+  /**
+   * Hours the borrower owes the lender for cancelling late (the terms' charge, set when it
+   * cancelled within `lateCancellationHours` of the start or later); billed by settlement.
+   */
+  @Column('int', { nullable: true })
+  lateCancellationChargeHours!: number | null;
 
   @Column('int', { default: 1 })
   version!: number;

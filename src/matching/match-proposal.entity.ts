@@ -38,6 +38,10 @@ export interface ScoreBreakdown {
 @Index('match_proposal_lender_company_id_status_idx', ['lenderCompanyId', 'status'])
 @Index('match_proposal_borrower_company_id_status_idx', ['borrowerCompanyId', 'status'])
 @Index('match_proposal_run_id_idx', ['runId'])
+/** Live proposals of a pool, for the expiry sweep of matching runs and coordinators' lists. */
+@Index('match_proposal_pool_id_live_idx', ['poolId'], {
+  where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,
+})
 @Check('match_proposal_score_check', '"score" >= 0 AND "score" <= 1')
 @Check('match_proposal_coverage_check', '"coverage" > 0 AND "coverage" <= 1')
 @Check('match_proposal_rate_cents_check', '"rate_cents" > 0')

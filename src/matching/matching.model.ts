@@ -91,6 +91,18 @@ export class MatchProposalModel {
   @Field(() => ProposalStatus)
   status!: ProposalStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was declined or refused, when a reason was given.',
+  })
+  declineReason!: string | null;
+
+  @Field(() => Int, {
+    description:
+      'Version of the record; every move raises it. Pass it as `expectedVersion` to the moves.',
+  })
+  version!: number;
+
   @Field(() => Float)
   score!: number;
 

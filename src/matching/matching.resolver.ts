@@ -148,7 +148,7 @@ export class MatchProposalResolver {
   @ResolveField(() => EmployeeModel, {
     nullable: true,
     description:
-      "The employee: for the lender's HR and the employee; for the borrower only after confirmation; never for coordinators.",
+      "The employee's full record: for the lender's HR and the employee only. The borrower sees `contact` (name and work contact) once confirmed; coordinators neither.",
   })
   async employee(@Ctx() ctx: RequestContext, @Parent() p: MatchProposal): Promise<Employee | null> {
     if (!ctx.actor || !ProposalService.mayIdentify(ctx.actor, p)) return null;

@@ -25,6 +25,7 @@ import { Optimality, ProposalStatus, UnfilledReason } from './matching.enums';
 import { MatchProposal } from './match-proposal.entity';
 import { MatchRun, MatchUnfilled } from './match-run.entity';
 import { OPEN_DEMANDS_SQL } from './priority.sql';
+import { ProposalExpiryService } from './proposal-expiry.service';
 import {
   comparePriority,
   DemandPriorityFacts,
@@ -62,6 +63,7 @@ export class MatchingService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly pools: PoolService,
+    private readonly expiry: ProposalExpiryService,
   ) {}
 
   /** Ranked anonymous candidates for one demand: its borrower's HR, its pool's coordinators. */
@@ -132,6 +134,8 @@ export class MatchingService {
           MatchingErrorReason.RUN_IN_PROGRESS,
         );
 
+      // Stale proposals would hold their employees and positions: expire them first.
+      await this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true });
       const weights = weightsOf(await this.pools.termsAt(tx, poolId, now));
       const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
       const frequencies = await this.frequencies.get(m);

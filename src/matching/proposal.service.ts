@@ -8,6 +8,7 @@ import { RequestContext } from '../common/request-context';
 import { MatchProposalsArgs } from './matching.inputs';
 import { MatchProposal } from './match-proposal.entity';
 import { ProposalStatus } from './matching.enums';
+import { ProposalExpiryService } from './proposal-expiry.service';
 
 /**
  * Reading proposals, each side seeing its own: the lender's HR (its employees), the borrower's HR
@@ -15,6 +16,8 @@ import { ProposalStatus } from './matching.enums';
  */
 @Injectable()
 export class ProposalService {
+  constructor(private readonly expiry: ProposalExpiryService) {}
+
   static restrict(qb: SelectQueryBuilder<MatchProposal>, actor: Actor): void {
     switch (actor.role) {
       case UserRole.ADMIN:
@@ -43,6 +46,8 @@ export class ProposalService {
     args: MatchProposalsArgs,
   ): Promise<ConnectionPage<MatchProposal>> {
     const actor = requireActor(ctx);
+    // Expiry is lazy: catch up on the proposals this list would show before listing them.
+    await this.expiry.expireStaleVisibleTo(ctx, actor, args.demandId);
     const qb = ctx.manager.getRepository(MatchProposal).createQueryBuilder('p');
     ProposalService.restrict(qb, actor);
     if (args.demandId) qb.andWhere('p.demand_id = :demandId', { demandId: args.demandId });

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { SettlementMonthResolver, SettlementResolver } from './settlement.resolver';
+import { SettlementService } from './settlement.service';
+import { TimesheetResolver } from './timesheet.resolver';
+import { TimesheetService } from './timesheet.service';
+
+/** Hours worked on loans (timesheets) and their monthly settlement at cost price. */
+@Module({
+  providers: [
+    TimesheetService,
+    TimesheetResolver,
+    SettlementService,
+    SettlementResolver,
+    SettlementMonthResolver,
+  ],
+  exports: [TimesheetService, SettlementService],
+})
+export class HoursModule {}
