@@ -5,6 +5,8 @@ export enum AuditEntityType {
   MATCH_PROPOSAL = 'MATCH_PROPOSAL',
   LOAN = 'LOAN',
   DEMAND_REQUEST = 'DEMAND_REQUEST',
+  TIMESHEET_ENTRY = 'TIMESHEET_ENTRY',
+  SETTLEMENT_MONTH = 'SETTLEMENT_MONTH',
 }
 
 registerEnumType(AuditEntityType, {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { SettlementMonthResolver, SettlementResolver } from './settlement.resolver';
 import { SettlementService } from './settlement.service';
 import { TimesheetResolver } from './timesheet.resolver';
@@ -6,6 +7,7 @@ import { TimesheetService } from './timesheet.service';
 
 /** Hours worked on loans (timesheets) and their monthly settlement at cost price. */
 @Module({
+  imports: [AuditModule],
   providers: [
     TimesheetService,
     TimesheetResolver,

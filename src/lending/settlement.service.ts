@@ -1,3 +1,5 @@
+import { AuditEntityType } from '../audit/audit.enums';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { Actor, UserRole } from '../auth/actor';
 import { requireActor, requireCoordinatorOf } from '../auth/authorize';
@@ -34,7 +36,10 @@ export function monthBounds(month: string): { first: string; next: string } {
  */
 @Injectable()
 export class SettlementService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Restricts settlement alias `s` to what `actor` may see. */
   static visibleSettlementClause(actor: Actor): { sql: string; params: Record<string, unknown> } {
@@ -124,7 +129,17 @@ export class SettlementService {
       );
       await tx.manager.query(SETTLE_MONTH_SQL, [month.id, args.poolId, first, next]);
       await tx.manager.query(TOTAL_MONTH_SQL, [month.id]);
-      return repo.findOneByOrFail({ id: month.id });
+      const closedMonth = await repo.findOneByOrFail({ id: month.id });
+      await this.audit.record(tx, {
+        action: 'settlement_month.closed',
+        entityType: AuditEntityType.SETTLEMENT_MONTH,
+        entityId: closedMonth.id,
+        poolId: args.poolId,
+        companyIds: [],
+        before: null,
+        after: { month: args.month, leftOutEntries: pending, force: Boolean(args.force) },
+      });
+      return closedMonth;
     });
   }
 }

@@ -1,3 +1,5 @@
+import { AuditEntityType } from '../audit/audit.enums';
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Actor, UserRole } from '../auth/actor';
@@ -71,7 +73,10 @@ interface EntryOnLoan {
  */
 @Injectable()
 export class TimesheetService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Restricts entry alias `t` to what `actor` may see (loan_pkey serves the EXISTS). */
   static visibleEntryClause(actor: Actor): { sql: string; params: Record<string, unknown> } {
@@ -151,7 +156,7 @@ export class TimesheetService {
       }
       await this.checkLimits(tx, loan, input.date, hundredths, existing?.id ?? null);
       if (existing) {
-        return this.change(tx, existing, {
+        return this.change(tx, loan, existing, 'timesheet.corrected', {
           hours: input.hours,
           note: input.note ?? null,
           status: TimesheetStatus.SUBMITTED,
@@ -163,7 +168,7 @@ export class TimesheetService {
           decidedAt: null,
         });
       }
-      return repo.save(
+      const created = await repo.save(
         repo.create({
           loanId: loan.id,
           employeeId: loan.employeeId,
@@ -180,6 +185,8 @@ export class TimesheetService {
           version: 1,
         }),
       );
+      await this.record(tx, loan, 'timesheet.submitted', null, created);
+      return created;
     });
   }
 
@@ -195,7 +202,7 @@ export class TimesheetService {
       this.requireVersion(entry, args.version);
       this.requireStatus(entry, TimesheetStatus.SUBMITTED, TimesheetStatus.DISPUTED);
       await this.requireOpenMonth(tx, loan.poolId, entry.workDate);
-      return this.change(tx, entry, {
+      return this.change(tx, loan, entry, 'timesheet.approved', {
         status: TimesheetStatus.APPROVED,
         decidedByUserId: actor.userId,
         decidedAt: () => 'now()',
@@ -222,7 +229,7 @@ export class TimesheetService {
       await this.requireOpenMonth(tx, loan.poolId, entry.workDate);
       // A counter-proposal above the claim must itself respect the limits, or accepting it could not.
       await this.checkLimits(tx, loan, entry.workDate, counter, entry.id);
-      return this.change(tx, entry, {
+      return this.change(tx, loan, entry, 'timesheet.disputed', {
         status: TimesheetStatus.DISPUTED,
         counterHours: args.counterHours,
         disputeNote: args.note,
@@ -243,7 +250,7 @@ export class TimesheetService {
       await this.requireOpenMonth(tx, loan.poolId, entry.workDate);
       const counter = entry.counterHours as number;
       await this.checkLimits(tx, loan, entry.workDate, toHundredths(counter), entry.id);
-      return this.change(tx, entry, {
+      return this.change(tx, loan, entry, 'timesheet.counter_accepted', {
         hours: counter,
         status: TimesheetStatus.COUNTER_ACCEPTED,
         decidedByUserId: actor.userId,
@@ -415,7 +422,9 @@ export class TimesheetService {
   /** Optimistic update that really checks: matches only the version read. */
   private async change(
     tx: RequestContext,
+    loan: Loan,
     entry: TimesheetEntry,
+    action: string,
     set: QueryDeepPartialEntity<TimesheetEntry>,
   ): Promise<TimesheetEntry> {
     const result = await tx.manager
@@ -425,6 +434,37 @@ export class TimesheetService {
       .where('id = :id AND version = :version', { id: entry.id, version: entry.version })
       .execute();
     if (result.affected !== 1) throw this.stale(entry.id);
-    return tx.manager.getRepository(TimesheetEntry).findOneByOrFail({ id: entry.id });
+    const updated = await tx.manager
+      .getRepository(TimesheetEntry)
+      .findOneByOrFail({ id: entry.id });
+    await this.record(tx, loan, action, entry, updated);
+    return updated;
+  }
+
+  /** The audit event of a timesheet change, in the same transaction (state fields only). */
+  private record(
+    tx: RequestContext,
+    loan: Loan,
+    action: string,
+    before: TimesheetEntry | null,
+    after: TimesheetEntry,
+  ): Promise<void> {
+    const state = (e: TimesheetEntry) => ({
+      status: e.status,
+      version: e.version,
+      loanId: e.loanId,
+      workDate: e.workDate,
+      hours: e.hours,
+      counterHours: e.counterHours,
+    });
+    return this.audit.record(tx, {
+      action,
+      entityType: AuditEntityType.TIMESHEET_ENTRY,
+      entityId: after.id,
+      poolId: loan.poolId,
+      companyIds: [loan.lenderCompanyId, loan.borrowerCompanyId],
+      before: before && state(before),
+      after: state(after),
+    });
   }
 }

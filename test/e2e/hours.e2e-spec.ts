@@ -131,6 +131,14 @@ describe('hours on loans (e2e)', () => {
       version: 2,
       decidedAt: expect.any(String),
     });
+    const audit: { action: string; after: { status: string } }[] = await sut.db.query(
+      `SELECT action, after FROM audit_event WHERE entity_type = 'TIMESHEET_ENTRY' AND entity_id = $1 ORDER BY seq`,
+      [data.submitHours.id],
+    );
+    expect(audit.map((a) => [a.action, a.after.status])).toEqual([
+      ['timesheet.submitted', 'SUBMITTED'],
+      ['timesheet.approved', 'APPROVED'],
+    ]);
   });
 
   it('refuses hours outside the loan period, on a weekday without a half-day, in the future, or of an impossible size', async () => {
