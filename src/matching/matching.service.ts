@@ -133,6 +133,8 @@ export class MatchingService {
           'A matching run for this pool is in progress',
           MatchingErrorReason.RUN_IN_PROGRESS,
         );
+      // The candidate search groups many rows per run; keep its sorts in memory.
+      await m.query(`SET LOCAL work_mem = '128MB'`);
 
       // Stale proposals would hold their employees and positions: expire them first.
       await this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true });

@@ -13,6 +13,12 @@
  * slots, great-circle distance within min(demand, employee, terms) limits, max rate, no live loan
  * or live proposal on a shared half-day in an overlapping period, no earlier decline.
  */
+/** Great-circle distance in km from the demand's site (`d.lat`, `d.lon`) to a point(lon, lat). */
+const DISTANCE = (location: string) => `(2 * 6371 * asin(sqrt(
+             power(sin(radians(d.lat - (${location})[1]) / 2), 2)
+             + cos(radians(d.lat)) * cos(radians((${location})[1]))
+               * power(sin(radians(d.lon - (${location})[0]) / 2), 2))))`;
+
 const DEMANDS = `
   d AS (
     SELECT dr.id, dr.pool_id, dr.company_id AS borrower_id, dr.period, dr.half_days, dr.hours_per_week,
@@ -34,8 +40,11 @@ const DEMANDS = `
 /** Windows that may serve a demand: by lead skill through candidate_search, else any window. */
 const HITS = `
   hits AS (
-    SELECT d.id AS demand_id, cs.employee_id, cs.company_id, cs.period AS w_period, cs.half_days AS w_half_days,
-           cs.hours_per_week AS w_hours, cs.location, cs.max_travel_km, cs.hourly_cost_cents
+    SELECT d.id AS demand_id, cs.employee_id, cs.company_id,
+           half_day_slots(cs.period * d.period, cs.half_days & d.half_days)
+             * LEAST(1, cs.hours_per_week / d.hours_per_week) AS slots,
+           d.requested_slots, cs.location, cs.max_travel_km, cs.hourly_cost_cents,
+           ${DISTANCE('cs.location')} AS distance_km
     FROM d
     JOIN candidate_search cs
       ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
@@ -43,10 +52,18 @@ const HITS = `
            point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
            point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
     WHERE d.lead_skill IS NOT NULL AND cs.half_days && d.half_days AND cs.company_id <> d.borrower_id
+      -- Cheap per-window rules first, so fewer rows reach the grouping: the exact distance
+      -- against the demand's, the pool's and the employee's limits, and the maximum rate.
+      AND ${DISTANCE('cs.location')} <= LEAST(d.travel_cap, cs.max_travel_km)
+      AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
     UNION ALL
-    SELECT d.id, e.id, e.company_id, w.period, w.half_days, w.hours_per_week,
+    SELECT d.id, e.id, e.company_id,
+           half_day_slots(w.period * d.period, w.half_days & d.half_days)
+             * LEAST(1, w.hours_per_week / d.hours_per_week),
+           d.requested_slots,
            point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-           e.max_travel_km, e.hourly_cost_cents
+           e.max_travel_km, e.hourly_cost_cents,
+           ${DISTANCE('point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude))')}
     FROM d
     JOIN availability_window w
       ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
@@ -61,15 +78,10 @@ const PAIRS = `
     SELECT h.demand_id, h.employee_id, h.company_id,
            min(h.hourly_cost_cents) AS cost_cents,
            min(h.max_travel_km) AS employee_travel_km,
-           LEAST(1, sum(half_day_slots(h.w_period * d.period, h.w_half_days & d.half_days)
-                        * LEAST(1, h.w_hours / d.hours_per_week)) / NULLIF(d.requested_slots, 0)) AS coverage,
-           2 * 6371 * asin(sqrt(
-             power(sin(radians(d.lat - min(h.location[1])) / 2), 2)
-             + cos(radians(d.lat)) * cos(radians(min(h.location[1])))
-               * power(sin(radians(d.lon - min(h.location[0])) / 2), 2))) AS distance_km
+           LEAST(1, sum(h.slots) / NULLIF(min(h.requested_slots), 0)) AS coverage,
+           min(h.distance_km) AS distance_km
     FROM hits h
-    JOIN d ON d.id = h.demand_id
-    GROUP BY h.demand_id, h.employee_id, h.company_id, d.lat, d.lon, d.requested_slots
+    GROUP BY h.demand_id, h.employee_id, h.company_id
   )`;
 
 /** Rule flags per pair, kept apart so that unfilled positions can say which rule bit. */
@@ -152,16 +164,23 @@ ORDER BY ok.demand_id, ok.employee_id`;
 export const DIAGNOSE_SQL = `
 WITH ${DEMANDS},
   hits AS (
-    SELECT d.id AS demand_id, cs.employee_id, cs.company_id, cs.period AS w_period, cs.half_days AS w_half_days,
-           cs.hours_per_week AS w_hours, cs.location, cs.max_travel_km, cs.hourly_cost_cents
+    SELECT d.id AS demand_id, cs.employee_id, cs.company_id,
+           half_day_slots(cs.period * d.period, cs.half_days & d.half_days)
+             * LEAST(1, cs.hours_per_week / d.hours_per_week) AS slots,
+           d.requested_slots, cs.location, cs.max_travel_km, cs.hourly_cost_cents,
+           ${DISTANCE('cs.location')} AS distance_km
     FROM d
     JOIN candidate_search cs
       ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
     WHERE d.lead_skill IS NOT NULL AND cs.half_days && d.half_days AND cs.company_id <> d.borrower_id
     UNION ALL
-    SELECT d.id, e.id, e.company_id, w.period, w.half_days, w.hours_per_week,
+    SELECT d.id, e.id, e.company_id,
+           half_day_slots(w.period * d.period, w.half_days & d.half_days)
+             * LEAST(1, w.hours_per_week / d.hours_per_week),
+           d.requested_slots,
            point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-           e.max_travel_km, e.hourly_cost_cents
+           e.max_travel_km, e.hourly_cost_cents,
+           ${DISTANCE('point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude))')}
     FROM d
     JOIN availability_window w ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
     JOIN employee e ON e.id = w.employee_id AND e.lendable
