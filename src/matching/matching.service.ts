@@ -165,9 +165,16 @@ export class MatchingService {
       const unfilledDemands = demands.filter(
         (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,
       );
+      // A demand that had eligible candidates and still has open positions lost them to other
+      // demands in this run (OUTRANKED): no need to ask the database why. Only demands without
+      // any eligible candidate are diagnosed rule by rule.
+      const candidatesPerDemand = new Map<string, number>();
+      for (const row of rows) {
+        candidatesPerDemand.set(row.demandId, (candidatesPerDemand.get(row.demandId) ?? 0) + 1);
+      }
       const reasons = await diagnoseUnfilled(
         m,
-        unfilledDemands.map((d) => d.id),
+        unfilledDemands.filter((d) => !candidatesPerDemand.has(d.id)).map((d) => d.id),
         now,
         frequencies,
       );
@@ -214,7 +221,10 @@ export class MatchingService {
         await m.getRepository(MatchProposal).insert(proposals.slice(i, i + 2000));
       }
       const unfilled = unfilledDemands.map((d) => {
-        const diagnosis = reasons.get(d.id);
+        const eligible = candidatesPerDemand.get(d.id);
+        const diagnosis = eligible
+          ? { reason: UnfilledReason.OUTRANKED, skillId: null, candidatesConsidered: eligible }
+          : reasons.get(d.id);
         return {
           runId: run.id,
           demandId: d.id,
