@@ -3,6 +3,7 @@ import { MatchingAndLoans1763888400000 } from './1763888400000-MatchingAndLoans'
 import { CandidateSearch1763892000000 } from './1763892000000-CandidateSearch';
 import { LendingAndAudit1763895600000 } from './1763895600000-LendingAndAudit';
 import { HoursAndSettlement1763899200000 } from './1763899200000-HoursAndSettlement';
+import { EmployeeForeignKeyIndexes1763902800000 } from './1763902800000-EmployeeForeignKeyIndexes';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   CandidateSearch1763892000000,
   LendingAndAudit1763895600000,
   HoursAndSettlement1763899200000,
+  EmployeeForeignKeyIndexes1763902800000,
 ];

@@ -26,6 +26,7 @@ import { AvailabilityStatus } from './availability.enums';
   `USING gist ("employee_id" WITH =, "pool_id" WITH =, "period" WITH &&, "half_days" gist__int_ops WITH &&) WHERE ("status" = 'ACTIVE')`,
 )
 @Index('availability_window_company_id_idx', ['companyId'])
+@Index('availability_window_employee_id_idx', ['employeeId'])
 @Check(
   'availability_window_period_check',
   'NOT isempty("period") AND NOT lower_inf("period") AND NOT upper_inf("period")',

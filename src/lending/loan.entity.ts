@@ -31,6 +31,7 @@ import { LoanStatus } from './lending.enums';
   `USING gist ("employee_id" WITH =, "period" WITH &&, "half_days" gist__int_ops WITH &&) WHERE ("status" IN ('PLANNED', 'ACTIVE', 'RECALLED'))`,
 )
 @Index('loan_lender_company_id_idx', ['lenderCompanyId'])
+@Index('loan_employee_id_idx', ['employeeId'])
 @Index('loan_borrower_company_id_idx', ['borrowerCompanyId'])
 @Index('loan_demand_id_idx', ['demandId'])
 @Index('loan_pool_id_status_idx', ['poolId', 'status'])
