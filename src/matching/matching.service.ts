@@ -24,7 +24,7 @@ import { MatchingErrorReason } from './matching.errors';
 import { Optimality, ProposalStatus, UnfilledReason } from './matching.enums';
 import { MatchProposal } from './match-proposal.entity';
 import { MatchRun, MatchUnfilled } from './match-run.entity';
-import { OPEN_DEMANDS_SQL } from './priority.sql';
+import { BALANCES_SQL, OPEN_DEMANDS_SQL } from './priority.sql';
 import { ProposalExpiryService } from './proposal-expiry.service';
 import {
   comparePriority,
@@ -314,20 +314,31 @@ export class MatchingService {
     );
   }
 
-  /** Priority of each demand of a pool, computed once per request and pool. */
-  priorityByDemand(ctx: RequestContext) {
+  /**
+   * Open demands in priority order and every company's balance, per pool: two queries per pool
+   * and request, however many demands a list resolves `priority` for.
+   */
+  priorityByPool(ctx: RequestContext) {
     return rowLoader(
       ctx,
       'matching.priorityByPool',
-      async (poolIds) => {
+      (poolIds) => {
         const now = new Date();
-        const all = await Promise.all(
-          poolIds.map(async (poolId) => ({
-            poolId,
-            demands: await this.openDemands(ctx.manager, poolId, now),
-          })),
+        return Promise.all(
+          poolIds.map(async (poolId) => {
+            const [demands, balances] = await Promise.all([
+              this.openDemands(ctx.manager, poolId, now),
+              ctx.manager.query(BALANCES_SQL, [poolId, now]) as Promise<
+                { companyId: string; balanceHours: number }[]
+              >,
+            ]);
+            return {
+              poolId,
+              demands,
+              balances: new Map(balances.map((b) => [b.companyId, b.balanceHours])),
+            };
+          }),
         );
-        return all;
       },
       (p) => p.poolId,
     );
@@ -338,31 +349,16 @@ export class MatchingService {
     ctx: RequestContext,
     demand: DemandRequest,
   ): Promise<{ balanceHours: number; rank: number | null; openPositions: number }> {
-    const entry = await this.priorityByDemand(ctx).load(demand.poolId);
-    const demands = entry?.demands ?? [];
-    const index = demands.findIndex((d) => d.id === demand.id);
-    if (index >= 0) {
-      return {
-        balanceHours: round2(demands[index].balanceHours),
-        rank: index + 1,
-        openPositions: demands[index].openPositions,
-      };
+    const entry = await this.priorityByPool(ctx).load(demand.poolId);
+    const index = entry?.demands.findIndex((d) => d.id === demand.id) ?? -1;
+    const balanceHours = round2(entry?.balances.get(demand.companyId) ?? 0);
+    if (entry && index >= 0) {
+      return { balanceHours, rank: index + 1, openPositions: entry.demands[index].openPositions };
     }
-    const [{ balance }] = await ctx.manager.query(
-      `SELECT COALESCE(sum(CASE WHEN l.lender_company_id = $2 THEN 1 ELSE -1 END
-                           * l.hours_per_week * COALESCE(upper(l.period * daterange(current_date - 365, current_date))
-                                                       - lower(l.period * daterange(current_date - 365, current_date)), 0) / 7.0), 0)::float8 AS balance
-       FROM loan l WHERE l.pool_id = $1 AND l.status <> 'CANCELLED' AND (l.lender_company_id = $2 OR l.borrower_company_id = $2)`,
-      [demand.poolId, demand.companyId],
-    );
     const closed = [DemandStatus.CANCELLED, DemandStatus.EXPIRED, DemandStatus.FILLED].includes(
       demand.status,
     );
-    return {
-      balanceHours: round2(balance),
-      rank: null,
-      openPositions: closed ? 0 : demand.headcount,
-    };
+    return { balanceHours, rank: null, openPositions: closed ? 0 : demand.headcount };
   }
 }
 

@@ -1,12 +1,5 @@
-/**
- * Open demands of a pool with what decides their priority. $1 pool id, $2 now.
- * Balance: hours lent minus hours borrowed by the borrower in this pool over the last 12 months
- * (weekly hours times the weeks of each loan that fall in that year; cancelled loans excluded).
- * Open positions: headcount minus live loans and live proposals, so a second run never proposes
- * for positions already being worked on. Indexes: demand_request_pool_id_status_idx,
- * loan_pool_id_status_idx, loan_demand_id_idx, match_proposal_demand_id_employee_id_live_key.
- */
-export const OPEN_DEMANDS_SQL = `
+/** Each company's balance in the pool; shared by both queries below. */
+const BALANCE = `
 WITH year AS (SELECT daterange(($2::date - 365), $2::date) AS r),
   loan_hours AS (
     SELECT l.lender_company_id, l.borrower_company_id,
@@ -20,7 +13,23 @@ WITH year AS (SELECT daterange(($2::date - 365), $2::date) AS r),
       UNION ALL
       SELECT borrower_company_id, -hours FROM loan_hours) t
     GROUP BY company_id
-  )
+  )`;
+
+/** Hours lent minus hours borrowed per company in pool $1 over the 12 months before $2. */
+export const BALANCES_SQL = `
+${BALANCE}
+SELECT company_id AS "companyId", hours AS "balanceHours" FROM balance`;
+
+/**
+ * Open demands of a pool with what decides their priority. $1 pool id, $2 now.
+ * Balance: hours lent minus hours borrowed by the borrower in this pool over the last 12 months
+ * (weekly hours times the weeks of each loan that fall in that year; cancelled loans excluded).
+ * Open positions: headcount minus live loans and live proposals, so a second run never proposes
+ * for positions already being worked on. Indexes: demand_request_pool_id_status_idx,
+ * loan_pool_id_status_idx, loan_demand_id_idx, match_proposal_demand_id_employee_id_live_key.
+ */
+export const OPEN_DEMANDS_SQL = `
+${BALANCE}
 SELECT dr.id, dr.company_id AS "companyId", to_char(lower(dr.period), 'YYYY-MM-DD') AS "startDate",
        dr.posted_at AS "postedAt", COALESCE(b.hours, 0)::float8 AS "balanceHours",
        (dr.headcount
