@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext } from '../common/request-context';
 
+/** The transaction-local settings that carry the actor's scope (read by database policies). */
+export const SCOPE_SETTINGS = ['app.user_id', 'app.role', 'app.company_id', 'app.employee_id'];
+
 /**
  * Runs a unit of work in one transaction: everything it writes (rows, audit events) commits or
  * rolls back together. Nested calls join the open transaction. The actor's scope is set as

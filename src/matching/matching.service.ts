@@ -122,128 +122,137 @@ export class MatchingService {
     await this.pools.get(ctx, poolId);
     const started = Date.now();
     const now = new Date();
-    return this.tx.run(ctx, async (tx) => {
-      const m = tx.manager;
-      const [{ locked }] = await m.query(
-        `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
-        [`match:${poolId}`],
-      );
-      if (!locked)
-        throw new ConflictError(
-          'A matching run for this pool is in progress',
-          MatchingErrorReason.RUN_IN_PROGRESS,
+    // Stale proposals would hold their employees and positions: expire them first, in a
+    // transaction of their own (committed whatever the run does), so that the run's own
+    // transaction has written nothing when its candidate search shares its snapshot.
+    await this.tx.run(ctx, (tx) =>
+      this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true }),
+    );
+    // REPEATABLE READ: one snapshot for the whole run, which the search's extra connections import.
+    return this.tx.run(
+      ctx,
+      async (tx) => {
+        const m = tx.manager;
+        const [{ locked }] = await m.query(
+          `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
+          [`match:${poolId}`],
         );
-      // The candidate search groups many rows per run; keep its sorts in memory.
-      await m.query(`SET LOCAL work_mem = '128MB'`);
+        if (!locked)
+          throw new ConflictError(
+            'A matching run for this pool is in progress',
+            MatchingErrorReason.RUN_IN_PROGRESS,
+          );
+        // The candidate search groups many rows per run; keep its sorts in memory.
+        await m.query(`SET LOCAL work_mem = '128MB'`);
 
-      // Stale proposals would hold their employees and positions: expire them first.
-      await this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true });
-      const weights = weightsOf(await this.pools.termsAt(tx, poolId, now));
-      const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
-      const frequencies = await this.frequencies.get(m);
-      const rows = await findCandidates(
-        m,
-        demands.map((d) => d.id),
-        now,
-        frequencies,
-      );
-      const scored = rows.map((row) => ({ row, ...scoreCandidate(row, weights) }));
+        const weights = weightsOf(await this.pools.termsAt(tx, poolId, now));
+        const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
+        const frequencies = await this.frequencies.get(m);
+        const rows = await findCandidates(
+          m,
+          demands.map((d) => d.id),
+          now,
+          frequencies,
+        );
+        const scored = rows.map((row) => ({ row, ...scoreCandidate(row, weights) }));
 
-      const problem: AssignmentProblem = {
-        demands: demands.map((d, rank) => ({ id: d.id, positions: d.openPositions, rank })),
-        employees: [...new Set(rows.map((r) => r.employeeId))].map((id) => ({ id })),
-        edges: scored.map((s) => ({
-          demandId: s.row.demandId,
-          employeeId: s.row.employeeId,
-          score: s.score,
-        })),
-      };
-      const solverStarted = Date.now();
-      const result = solveAssignment(problem, { timeLimitMs: SOLVER_TIME_LIMIT_MS });
-      const solverMillis = Date.now() - solverStarted;
+        const problem: AssignmentProblem = {
+          demands: demands.map((d, rank) => ({ id: d.id, positions: d.openPositions, rank })),
+          employees: [...new Set(rows.map((r) => r.employeeId))].map((id) => ({ id })),
+          edges: scored.map((s) => ({
+            demandId: s.row.demandId,
+            employeeId: s.row.employeeId,
+            score: s.score,
+          })),
+        };
+        const solverStarted = Date.now();
+        const result = solveAssignment(problem, { timeLimitMs: SOLVER_TIME_LIMIT_MS });
+        const solverMillis = Date.now() - solverStarted;
 
-      const unfilledDemands = demands.filter(
-        (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,
-      );
-      // A demand that had eligible candidates and still has open positions lost them to other
-      // demands in this run (OUTRANKED): no need to ask the database why. Only demands without
-      // any eligible candidate are diagnosed rule by rule.
-      const candidatesPerDemand = new Map<string, number>();
-      for (const row of rows) {
-        candidatesPerDemand.set(row.demandId, (candidatesPerDemand.get(row.demandId) ?? 0) + 1);
-      }
-      const reasons = await diagnoseUnfilled(
-        m,
-        unfilledDemands.filter((d) => !candidatesPerDemand.has(d.id)).map((d) => d.id),
-        now,
-        frequencies,
-      );
+        const unfilledDemands = demands.filter(
+          (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,
+        );
+        // A demand that had eligible candidates and still has open positions lost them to other
+        // demands in this run (OUTRANKED): no need to ask the database why. Only demands without
+        // any eligible candidate are diagnosed rule by rule.
+        const candidatesPerDemand = new Map<string, number>();
+        for (const row of rows) {
+          candidatesPerDemand.set(row.demandId, (candidatesPerDemand.get(row.demandId) ?? 0) + 1);
+        }
+        const reasons = await diagnoseUnfilled(
+          m,
+          unfilledDemands.filter((d) => !candidatesPerDemand.has(d.id)).map((d) => d.id),
+          now,
+          frequencies,
+        );
 
-      const positionsOpen = demands.reduce((sum, d) => sum + d.openPositions, 0);
-      const bound = Math.max(result.optimality.bound, result.totalScore);
-      const run = await m.getRepository(MatchRun).save({
-        poolId,
-        triggeredByUserId: actor.userId,
-        startedAt: new Date(started),
-        finishedAt: new Date(),
-        demandsConsidered: demands.length,
-        positionsOpen,
-        positionsFilled: result.positionsFilled,
-        candidatePairs: result.stats.edges,
-        totalScore: round6(result.totalScore),
-        optimality: result.optimality.status === 'EXACT' ? Optimality.EXACT : Optimality.BOUNDED,
-        scoreBound: round6(bound),
-        gap: bound > 0 ? Math.round(((bound - result.totalScore) / bound) * 1e8) / 1e8 : 0,
-        solverMillis,
-        totalMillis: 0,
-      });
-
-      const byPair = new Map(scored.map((s) => [`${s.row.demandId}/${s.row.employeeId}`, s]));
-      const demandById = new Map(demands.map((d) => [d.id, d]));
-      const proposals = result.assignments.map((a) => {
-        const s = byPair.get(`${a.demandId}/${a.employeeId}`)!;
-        return {
-          runId: run.id,
-          demandId: a.demandId,
-          employeeId: a.employeeId,
+        const positionsOpen = demands.reduce((sum, d) => sum + d.openPositions, 0);
+        const bound = Math.max(result.optimality.bound, result.totalScore);
+        const run = await m.getRepository(MatchRun).save({
           poolId,
-          lenderCompanyId: s.row.companyId,
-          borrowerCompanyId: demandById.get(a.demandId)!.companyId,
-          score: s.score,
-          scoreBreakdown: s.breakdown,
-          coverage: round6(s.row.coverage),
-          distanceKm: Math.round(s.row.distanceKm * 100) / 100,
-          rateCents: s.row.rateCents,
-          status: ProposalStatus.PROPOSED,
-        };
-      });
-      for (let i = 0; i < proposals.length; i += 2000) {
-        await m.getRepository(MatchProposal).insert(proposals.slice(i, i + 2000));
-      }
-      const unfilled = unfilledDemands.map((d) => {
-        const eligible = candidatesPerDemand.get(d.id);
-        const diagnosis = eligible
-          ? { reason: UnfilledReason.OUTRANKED, skillId: null, candidatesConsidered: eligible }
-          : reasons.get(d.id);
-        return {
-          runId: run.id,
-          demandId: d.id,
-          positions: d.openPositions - (result.filledByDemand.get(d.id) ?? 0),
-          reason: diagnosis?.reason ?? UnfilledReason.NO_CANDIDATES,
-          skillId: diagnosis?.skillId ?? null,
-          candidatesConsidered: diagnosis?.candidatesConsidered ?? 0,
-        };
-      });
-      for (let i = 0; i < unfilled.length; i += 5000) {
-        await m.getRepository(MatchUnfilled).insert(unfilled.slice(i, i + 5000));
-      }
-      run.totalMillis = Date.now() - started;
-      await m.getRepository(MatchRun).update({ id: run.id }, { totalMillis: run.totalMillis });
-      this.logger.log(
-        `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${rows.length} pairs, ${run.optimality}, ${run.totalMillis} ms`,
-      );
-      return run;
-    });
+          triggeredByUserId: actor.userId,
+          startedAt: new Date(started),
+          finishedAt: new Date(),
+          demandsConsidered: demands.length,
+          positionsOpen,
+          positionsFilled: result.positionsFilled,
+          candidatePairs: result.stats.edges,
+          totalScore: round6(result.totalScore),
+          optimality: result.optimality.status === 'EXACT' ? Optimality.EXACT : Optimality.BOUNDED,
+          scoreBound: round6(bound),
+          gap: bound > 0 ? Math.round(((bound - result.totalScore) / bound) * 1e8) / 1e8 : 0,
+          solverMillis,
+          totalMillis: 0,
+        });
+
+        const byPair = new Map(scored.map((s) => [`${s.row.demandId}/${s.row.employeeId}`, s]));
+        const demandById = new Map(demands.map((d) => [d.id, d]));
+        const proposals = result.assignments.map((a) => {
+          const s = byPair.get(`${a.demandId}/${a.employeeId}`)!;
+          return {
+            runId: run.id,
+            demandId: a.demandId,
+            employeeId: a.employeeId,
+            poolId,
+            lenderCompanyId: s.row.companyId,
+            borrowerCompanyId: demandById.get(a.demandId)!.companyId,
+            score: s.score,
+            scoreBreakdown: s.breakdown,
+            coverage: round6(s.row.coverage),
+            distanceKm: Math.round(s.row.distanceKm * 100) / 100,
+            rateCents: s.row.rateCents,
+            status: ProposalStatus.PROPOSED,
+          };
+        });
+        for (let i = 0; i < proposals.length; i += 2000) {
+          await m.getRepository(MatchProposal).insert(proposals.slice(i, i + 2000));
+        }
+        const unfilled = unfilledDemands.map((d) => {
+          const eligible = candidatesPerDemand.get(d.id);
+          const diagnosis = eligible
+            ? { reason: UnfilledReason.OUTRANKED, skillId: null, candidatesConsidered: eligible }
+            : reasons.get(d.id);
+          return {
+            runId: run.id,
+            demandId: d.id,
+            positions: d.openPositions - (result.filledByDemand.get(d.id) ?? 0),
+            reason: diagnosis?.reason ?? UnfilledReason.NO_CANDIDATES,
+            skillId: diagnosis?.skillId ?? null,
+            candidatesConsidered: diagnosis?.candidatesConsidered ?? 0,
+          };
+        });
+        for (let i = 0; i < unfilled.length; i += 5000) {
+          await m.getRepository(MatchUnfilled).insert(unfilled.slice(i, i + 5000));
+        }
+        run.totalMillis = Date.now() - started;
+        await m.getRepository(MatchRun).update({ id: run.id }, { totalMillis: run.totalMillis });
+        this.logger.log(
+          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${rows.length} pairs, ${run.optimality}, ${run.totalMillis} ms`,
+        );
+        return run;
+      },
+      'REPEATABLE READ',
+    );
   }
 
   /** Runs of a pool, newest first is what people want; keyset on start time. */

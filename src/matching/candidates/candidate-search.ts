@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
 import { CANDIDATES_SQL, DIAGNOSE_SQL } from './candidate.sql';
 
@@ -39,7 +40,18 @@ interface DiagnosisRow {
 }
 
 /** Demands per candidate query: bounded statements, and bounded memory per round trip. */
-const CHUNK = 500;
+const CHUNK = 250;
+/**
+ * Connections a batch search spreads its chunks over (the targets are set for a 2-core database
+ * server); they share the caller's snapshot, so the result is the same as on one connection.
+ */
+const SEARCH_CONNECTIONS = 2;
+
+function chunked<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  return chunks;
+}
 
 /**
  * Skill frequencies, to pick each demand's lead skill (the mandatory skill fewest employees
@@ -83,25 +95,29 @@ export async function leadSkills(
   return lead;
 }
 
-/** Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), in SQL. */
+/**
+ * Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), in SQL. Inside
+ * a transaction that has not written yet, the chunks run on several connections at once.
+ */
 export async function findCandidates(
   manager: EntityManager,
   demandIds: readonly string[],
   now: Date,
   frequencies: Map<string, number>,
 ): Promise<CandidateRow[]> {
-  const result: CandidateRow[] = [];
-  for (let i = 0; i < demandIds.length; i += CHUNK) {
-    const chunk = demandIds.slice(i, i + CHUNK);
-    const lead = await leadSkills(manager, chunk, frequencies);
-    const rows: CandidateRow[] = await manager.query(CANDIDATES_SQL, [
-      chunk,
-      chunk.map((id) => lead.get(id) ?? null),
-      now,
-    ]);
-    for (const row of rows) result.push(row);
-  }
-  return result;
+  const perChunk = await onSharedSnapshot(
+    manager,
+    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
+      const lead = await leadSkills(m, chunk, frequencies);
+      return (await m.query(CANDIDATES_SQL, [
+        chunk,
+        chunk.map((id) => lead.get(id) ?? null),
+        now,
+      ])) as CandidateRow[];
+    }),
+    SEARCH_CONNECTIONS,
+  );
+  return perChunk.flat();
 }
 
 /**
@@ -115,18 +131,20 @@ export async function diagnoseUnfilled(
   now: Date,
   frequencies: Map<string, number>,
 ): Promise<Map<string, UnfilledDiagnosis>> {
-  const result = new Map<string, UnfilledDiagnosis>();
-  for (let i = 0; i < demandIds.length; i += CHUNK) {
-    const chunk = demandIds.slice(i, i + CHUNK);
-    const lead = await leadSkills(manager, chunk, frequencies);
-    const rows: DiagnosisRow[] = await manager.query(DIAGNOSE_SQL, [
-      chunk,
-      chunk.map((id) => lead.get(id) ?? null),
-      now,
-    ]);
-    for (const row of rows) result.set(row.demandId, diagnose(row, lead.get(row.demandId) ?? null));
-  }
-  return result;
+  const perChunk = await onSharedSnapshot(
+    manager,
+    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
+      const lead = await leadSkills(m, chunk, frequencies);
+      const rows: DiagnosisRow[] = await m.query(DIAGNOSE_SQL, [
+        chunk,
+        chunk.map((id) => lead.get(id) ?? null),
+        now,
+      ]);
+      return rows.map((row) => diagnose(row, lead.get(row.demandId) ?? null));
+    }),
+    SEARCH_CONNECTIONS,
+  );
+  return new Map(perChunk.flat().map((d) => [d.demandId, d]));
 }
 
 function diagnose(row: DiagnosisRow, leadSkill: string | null): UnfilledDiagnosis {

@@ -4,14 +4,16 @@
  * Parameters: $1 demand ids (uuid[]), $2 for each demand its "lead" mandatory skill, the one the
  * fewest employees hold (uuid[], null for a demand without mandatory skills), $3 now (timestamptz).
  *
- * Plan: each demand finds its windows through ONE index scan of
+ * Plan: each demand finds its windows through ONE index-only scan of the covering GiST index
  * `candidate_search_pool_id_skill_id_period_location_idx` (pool, lead skill, period overlap,
- * location inside the travel bounding box); a demand without mandatory skills scans
- * `availability_window_pool_id_period_idx` instead. The remaining rules are checked per
- * (demand, employee) pair: active membership of the lender, every mandatory skill at its level
- * with certificates valid through the demand's end, exact coverage of the requested half-day
- * slots, great-circle distance within min(demand, employee, terms) limits, max rate, no live loan
- * or live proposal on a shared half-day in an overlapping period, no earlier decline.
+ * location inside the travel bounding box; it INCLUDEs every column read here); a demand without
+ * mandatory skills scans `availability_window_pool_id_period_idx` instead. Per window only cheap
+ * arithmetic runs (half-day bit masks, the inlined `half_day_slots(date, date, int)`); the
+ * windows are then grouped per (demand, employee) and the remaining rules are checked per pair:
+ * great-circle distance within min(demand, employee, terms) limits, coverage, active membership of
+ * the lender, every mandatory skill at its level with certificates valid through the demand's
+ * end, max rate, no live loan or live proposal on a shared half-day in an overlapping period, no
+ * earlier decline.
  */
 /** Great-circle distance in km from the demand's site (`d.lat`, `d.lon`) to a point(lon, lat). */
 const DISTANCE = (location: string) => `(2 * 6371 * asin(sqrt(
@@ -23,12 +25,16 @@ const DEMANDS = `
   d AS (
     SELECT dr.id, dr.pool_id, dr.company_id AS borrower_id, dr.period, dr.half_days, dr.hours_per_week,
            dr.site_latitude AS lat, dr.site_longitude AS lon, dr.max_hourly_rate_cents AS max_rate,
-           (upper(dr.period) - 1) AS last_day,
+           (upper(dr.period) - 1) AS last_day, lower(dr.period) AS first_day, upper(dr.period) AS end_day,
+           half_day_mask(dr.half_days) AS mask,
            half_day_slots(dr.period, dr.half_days) AS requested_slots,
            LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
-           t.min_coverage, lead.skill_id AS lead_skill
+           t.min_coverage, lead.skill_id AS lead_skill, lr.min_level AS lead_min_level,
+           COALESCE(ls.requires_certificate, false) AS lead_certificate
     FROM unnest($1::uuid[], $2::uuid[]) AS lead(demand_id, skill_id)
     JOIN demand_request dr ON dr.id = lead.demand_id
+    LEFT JOIN demand_skill_requirement lr ON lr.demand_id = dr.id AND lr.skill_id = lead.skill_id
+    LEFT JOIN skill ls ON ls.id = lead.skill_id
     CROSS JOIN LATERAL (
       SELECT pt.max_travel_km, pt.min_coverage FROM pool_terms pt
       WHERE pt.pool_id = dr.pool_id
@@ -37,51 +43,72 @@ const DEMANDS = `
     ) t
   )`;
 
-/** Windows that may serve a demand: by lead skill through candidate_search, else any window. */
-const HITS = `
+/** A window's slots shared with the demand, weighted by its hours against the demand's. */
+const SLOTS = (w: string) => `half_day_slots(GREATEST(lower(${w}.period), d.first_day),
+                          LEAST(upper(${w}.period), d.end_day), ${w}.half_day_mask & d.mask)
+           * LEAST(1, ${w}.hours_per_week / d.hours_per_week)`;
+
+/**
+ * Windows that may serve a demand: by lead skill through candidate_search, else any window. With
+ * `prefilter` (the search) the travel box, the maximum rate and the lead skill's level and
+ * certificate are applied per window, so fewer rows reach the grouping; without it (the
+ * diagnosis) every window of the lead skill counts, so that each rule can be blamed in turn.
+ */
+const HITS = (prefilter: boolean) => `
   hits AS (
-    SELECT d.id AS demand_id, cs.employee_id, cs.company_id,
-           half_day_slots(cs.period * d.period, cs.half_days & d.half_days)
-             * LEAST(1, cs.hours_per_week / d.hours_per_week) AS slots,
-           d.requested_slots, cs.location, cs.max_travel_km, cs.hourly_cost_cents,
-           ${DISTANCE('cs.location')} AS distance_km
+    SELECT d.id AS demand_id, cs.employee_id, cs.company_id, ${SLOTS('cs')} AS slots,
+           cs.location, cs.max_travel_km, cs.hourly_cost_cents
     FROM d
     JOIN candidate_search cs
       ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
-     AND cs.location <@ box(
+    ${
+      prefilter
+        ? `AND cs.location <@ box(
            point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
-           point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
-    WHERE d.lead_skill IS NOT NULL AND cs.half_days && d.half_days AND cs.company_id <> d.borrower_id
-      -- Cheap per-window rules first, so fewer rows reach the grouping: the exact distance
-      -- against the demand's, the pool's and the employee's limits, and the maximum rate.
-      AND ${DISTANCE('cs.location')} <= LEAST(d.travel_cap, cs.max_travel_km)
-      AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
+           point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))`
+        : ''
+    }
+    WHERE d.lead_skill IS NOT NULL AND cs.half_day_mask & d.mask <> 0 AND cs.company_id <> d.borrower_id
+    ${
+      prefilter
+        ? `AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
+      AND cs.level >= d.lead_min_level AND (cs.valid_until IS NULL OR cs.valid_until >= d.last_day)
+      AND (cs.valid_until IS NOT NULL OR NOT d.lead_certificate)`
+        : ''
+    }
     UNION ALL
-    SELECT d.id, e.id, e.company_id,
-           half_day_slots(w.period * d.period, w.half_days & d.half_days)
-             * LEAST(1, w.hours_per_week / d.hours_per_week),
-           d.requested_slots,
+    SELECT d.id, e.id, e.company_id, ${SLOTS('w')},
            point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-           e.max_travel_km, e.hourly_cost_cents,
-           ${DISTANCE('point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude))')}
+           e.max_travel_km, e.hourly_cost_cents
     FROM d
-    JOIN availability_window w
+    JOIN (SELECT aw.*, half_day_mask(aw.half_days) AS half_day_mask FROM availability_window aw) w
       ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
     JOIN employee e ON e.id = w.employee_id AND e.lendable
     JOIN company c ON c.id = e.company_id
     WHERE d.lead_skill IS NULL AND w.half_days && d.half_days AND w.company_id <> d.borrower_id
   )`;
 
-/** One row per (demand, employee) with the figures every rule and score needs. */
+/**
+ * One row per (demand, employee) with the figures every rule and score needs. The location is
+ * the employee's (home or employer), the same on all their windows, so the great-circle distance
+ * is computed once per pair.
+ */
 const PAIRS = `
-  pairs AS (
+  grouped AS (
     SELECT h.demand_id, h.employee_id, h.company_id,
            min(h.hourly_cost_cents) AS cost_cents,
            min(h.max_travel_km) AS employee_travel_km,
-           LEAST(1, sum(h.slots) / NULLIF(min(h.requested_slots), 0)) AS coverage,
-           min(h.distance_km) AS distance_km
+           sum(h.slots) AS slots,
+           min(h.location[0]) AS lon, min(h.location[1]) AS lat
     FROM hits h
     GROUP BY h.demand_id, h.employee_id, h.company_id
+  ),
+  pairs AS (
+    SELECT g.demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km,
+           LEAST(1, g.slots / NULLIF(d.requested_slots, 0)) AS coverage,
+           ${DISTANCE('point(g.lon, g.lat)')} AS distance_km
+    FROM grouped g
+    JOIN d ON d.id = g.demand_id
   )`;
 
 /** Rule flags per pair, kept apart so that unfilled positions can say which rule bit. */
@@ -120,7 +147,7 @@ const CHECKED = `
  * last 12 months relative to the most-lent colleague (1 = lent least).
  */
 export const CANDIDATES_SQL = `
-WITH ${DEMANDS}, ${HITS}, ${PAIRS}, ${CHECKED},
+WITH ${DEMANDS}, ${HITS(true)}, ${PAIRS}, ${CHECKED},
   ok AS (
     SELECT * FROM checked
     WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok AND not_declined
@@ -162,31 +189,7 @@ ORDER BY ok.demand_id, ok.employee_id`;
  * OUT_OF_RANGE only when people exist further away).
  */
 export const DIAGNOSE_SQL = `
-WITH ${DEMANDS},
-  hits AS (
-    SELECT d.id AS demand_id, cs.employee_id, cs.company_id,
-           half_day_slots(cs.period * d.period, cs.half_days & d.half_days)
-             * LEAST(1, cs.hours_per_week / d.hours_per_week) AS slots,
-           d.requested_slots, cs.location, cs.max_travel_km, cs.hourly_cost_cents,
-           ${DISTANCE('cs.location')} AS distance_km
-    FROM d
-    JOIN candidate_search cs
-      ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
-    WHERE d.lead_skill IS NOT NULL AND cs.half_days && d.half_days AND cs.company_id <> d.borrower_id
-    UNION ALL
-    SELECT d.id, e.id, e.company_id,
-           half_day_slots(w.period * d.period, w.half_days & d.half_days)
-             * LEAST(1, w.hours_per_week / d.hours_per_week),
-           d.requested_slots,
-           point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-           e.max_travel_km, e.hourly_cost_cents,
-           ${DISTANCE('point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude))')}
-    FROM d
-    JOIN availability_window w ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
-    JOIN employee e ON e.id = w.employee_id AND e.lendable
-    JOIN company c ON c.id = e.company_id
-    WHERE d.lead_skill IS NULL AND w.half_days && d.half_days AND w.company_id <> d.borrower_id
-  ),
+WITH ${DEMANDS}, ${HITS(false)},
   ${PAIRS}, ${CHECKED}
 SELECT d.id AS "demandId",
        EXISTS (SELECT 1 FROM availability_window w
