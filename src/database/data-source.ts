@@ -18,7 +18,14 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: false,
-    extra: { max: poolSize, application_name: 'collegial-labour-pool' },
+    extra: {
+      max: poolSize,
+      application_name: 'collegial-labour-pool',
+      // JIT compiling pays off for long analytical scans, not for this service's short queries:
+      // on the candidate search (a nested loop the planner costs high) it spent seconds
+      // compiling what then ran in milliseconds.
+      options: '-c jit=off',
+    },
   };
 }
 

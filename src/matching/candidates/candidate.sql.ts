@@ -21,8 +21,10 @@ const DISTANCE = (location: string) => `(2 * 6371 * asin(sqrt(
              + cos(radians(d.lat)) * cos(radians((${location})[1]))
                * power(sin(radians(d.lon - (${location})[0]) / 2), 2))))`;
 
+// MATERIALIZED: each demand's figures (its half-day mask above all, a set-returning function)
+// are computed once, not again for every window row the index scan returns.
 const DEMANDS = `
-  d AS (
+  d AS MATERIALIZED (
     SELECT dr.id, dr.pool_id, dr.company_id AS borrower_id, dr.period, dr.half_days, dr.hours_per_week,
            dr.site_latitude AS lat, dr.site_longitude AS lon, dr.max_hourly_rate_cents AS max_rate,
            (upper(dr.period) - 1) AS last_day, lower(dr.period) AS first_day, upper(dr.period) AS end_day,
@@ -49,95 +51,82 @@ const SLOTS = (w: string) => `half_day_slots(GREATEST(lower(${w}.period), d.firs
            * LEAST(1, ${w}.hours_per_week / d.hours_per_week)`;
 
 /**
- * Windows that may serve a demand: by lead skill through candidate_search, else any window. With
- * `prefilter` (the search) the travel box, the maximum rate and the lead skill's level and
- * certificate are applied per window, so fewer rows reach the grouping; without it (the
- * diagnosis) every window of the lead skill counts, so that each rule can be blamed in turn.
+ * One row per (demand, employee) with the demand's columns and the figures every rule and score
+ * needs. Each demand groups its own windows (a lateral subquery, so no join back to the demands
+ * afterwards): by lead skill through candidate_search, else any window. With `prefilter` (the
+ * search) the travel box, the maximum rate and the lead skill's level and certificate are applied
+ * per window, so fewer rows reach the grouping; without it (the diagnosis) every window of the
+ * lead skill counts, so that each rule can be blamed in turn. The location is the employee's
+ * (home or employer), the same on all their windows, so the distance is computed once per pair.
  */
-const HITS = (prefilter: boolean) => `
-  hits AS (
-    SELECT d.id AS demand_id, cs.employee_id, cs.company_id, ${SLOTS('cs')} AS slots,
-           cs.location, cs.max_travel_km, cs.hourly_cost_cents
-    FROM d
-    JOIN candidate_search cs
-      ON cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
-    ${
-      prefilter
-        ? `AND cs.location <@ box(
-           point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
-           point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))`
-        : ''
-    }
-    WHERE d.lead_skill IS NOT NULL AND cs.half_day_mask & d.mask <> 0 AND cs.company_id <> d.borrower_id
-    ${
-      prefilter
-        ? `AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
-      AND cs.level >= d.lead_min_level AND (cs.valid_until IS NULL OR cs.valid_until >= d.last_day)
-      AND (cs.valid_until IS NOT NULL OR NOT d.lead_certificate)`
-        : ''
-    }
-    UNION ALL
-    SELECT d.id, e.id, e.company_id, ${SLOTS('w')},
-           point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-           e.max_travel_km, e.hourly_cost_cents
-    FROM d
-    JOIN (SELECT aw.*, half_day_mask(aw.half_days) AS half_day_mask FROM availability_window aw) w
-      ON w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
-    JOIN employee e ON e.id = w.employee_id AND e.lendable
-    JOIN company c ON c.id = e.company_id
-    WHERE d.lead_skill IS NULL AND w.half_days && d.half_days AND w.company_id <> d.borrower_id
-  )`;
-
-/**
- * One row per (demand, employee) with the figures every rule and score needs. The location is
- * the employee's (home or employer), the same on all their windows, so the great-circle distance
- * is computed once per pair.
- */
-const PAIRS = `
-  grouped AS (
-    SELECT h.demand_id, h.employee_id, h.company_id,
-           min(h.hourly_cost_cents) AS cost_cents,
-           min(h.max_travel_km) AS employee_travel_km,
-           sum(h.slots) AS slots,
-           min(h.location[0]) AS lon, min(h.location[1]) AS lat
-    FROM hits h
-    GROUP BY h.demand_id, h.employee_id, h.company_id
-  ),
+const PAIRS = (prefilter: boolean) => `
   pairs AS (
-    SELECT g.demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km,
+    SELECT d.*, d.id AS demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km,
            LEAST(1, g.slots / NULLIF(d.requested_slots, 0)) AS coverage,
            ${DISTANCE('point(g.lon, g.lat)')} AS distance_km
-    FROM grouped g
-    JOIN d ON d.id = g.demand_id
+    FROM d
+    CROSS JOIN LATERAL (
+      SELECT h.employee_id, h.company_id, min(h.hourly_cost_cents) AS cost_cents,
+             min(h.max_travel_km) AS employee_travel_km, sum(h.slots) AS slots,
+             min(h.location[0]) AS lon, min(h.location[1]) AS lat
+      FROM (
+        SELECT cs.employee_id, cs.company_id, ${SLOTS('cs')} AS slots,
+               cs.location, cs.max_travel_km, cs.hourly_cost_cents
+        FROM candidate_search cs
+        WHERE d.lead_skill IS NOT NULL
+          AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
+          ${
+            prefilter
+              ? `AND cs.location <@ box(
+                 point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
+                 point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
+          AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
+          AND cs.level >= d.lead_min_level AND (cs.valid_until IS NULL OR cs.valid_until >= d.last_day)
+          AND (cs.valid_until IS NOT NULL OR NOT d.lead_certificate)`
+              : ''
+          }
+          AND cs.half_day_mask & d.mask <> 0 AND cs.company_id <> d.borrower_id
+        UNION ALL
+        SELECT e.id, e.company_id, ${SLOTS('w')},
+               point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
+               e.max_travel_km, e.hourly_cost_cents
+        FROM (SELECT aw.*, half_day_mask(aw.half_days) AS half_day_mask FROM availability_window aw) w
+        JOIN employee e ON e.id = w.employee_id AND e.lendable
+        JOIN company c ON c.id = e.company_id
+        WHERE d.lead_skill IS NULL
+          AND w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
+          AND w.half_days && d.half_days AND w.company_id <> d.borrower_id
+      ) h
+      GROUP BY h.employee_id, h.company_id
+    ) g
   )`;
 
 /** Rule flags per pair, kept apart so that unfilled positions can say which rule bit. */
 const CHECKED = `
   checked AS (
-    SELECT p.*, d.travel_cap,
+    SELECT p.*,
            EXISTS (SELECT 1 FROM pool_membership m
-                   WHERE m.pool_id = d.pool_id AND m.company_id = p.company_id AND m.status = 'ACTIVE') AS member_ok,
+                   WHERE m.pool_id = p.pool_id AND m.company_id = p.company_id AND m.status = 'ACTIVE') AS member_ok,
            NOT EXISTS (
              SELECT 1 FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
-             WHERE r.demand_id = d.id AND r.mandatory AND NOT EXISTS (
+             WHERE r.demand_id = p.id AND r.mandatory AND NOT EXISTS (
                SELECT 1 FROM employee_skill es
                WHERE es.employee_id = p.employee_id AND es.skill_id = r.skill_id AND es.level >= r.min_level
-                 AND (es.valid_until IS NULL OR es.valid_until >= d.last_day)
+                 AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
                  AND (NOT s.requires_certificate OR es.valid_until IS NOT NULL))) AS skill_ok,
-           p.coverage >= d.min_coverage AS coverage_ok,
-           p.distance_km <= LEAST(d.travel_cap, p.employee_travel_km) AS travel_ok,
-           (d.max_rate IS NULL OR p.cost_cents <= d.max_rate) AS rate_ok,
+           p.coverage >= p.min_coverage AS coverage_ok,
+           p.distance_km <= LEAST(p.travel_cap, p.employee_travel_km) AS travel_ok,
+           (p.max_rate IS NULL OR p.cost_cents <= p.max_rate) AS rate_ok,
            NOT EXISTS (SELECT 1 FROM loan l
                        WHERE l.employee_id = p.employee_id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
-                         AND l.period && d.period AND l.half_days && d.half_days)
+                         AND l.period && p.period AND l.half_days && p.half_days)
            AND NOT EXISTS (SELECT 1 FROM match_proposal mp JOIN demand_request od ON od.id = mp.demand_id
                            WHERE mp.employee_id = p.employee_id
                              AND mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')
-                             AND od.period && d.period AND od.half_days && d.half_days) AS free_ok,
+                             AND od.period && p.period AND od.half_days && p.half_days) AS free_ok,
            NOT EXISTS (SELECT 1 FROM match_proposal mp
-                       WHERE mp.demand_id = d.id AND mp.employee_id = p.employee_id AND mp.status = 'DECLINED') AS not_declined
+                       WHERE mp.demand_id = p.id AND mp.employee_id = p.employee_id AND mp.status = 'DECLINED') AS not_declined
     FROM pairs p
-    JOIN d ON d.id = p.demand_id
   )`;
 
 /**
@@ -147,7 +136,7 @@ const CHECKED = `
  * last 12 months relative to the most-lent colleague (1 = lent least).
  */
 export const CANDIDATES_SQL = `
-WITH ${DEMANDS}, ${HITS(true)}, ${PAIRS}, ${CHECKED},
+WITH ${DEMANDS}, ${PAIRS(true)}, ${CHECKED},
   ok AS (
     SELECT * FROM checked
     WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok AND not_declined
@@ -189,20 +178,27 @@ ORDER BY ok.demand_id, ok.employee_id`;
  * OUT_OF_RANGE only when people exist further away).
  */
 export const DIAGNOSE_SQL = `
-WITH ${DEMANDS}, ${HITS(false)},
-  ${PAIRS}, ${CHECKED}
+WITH ${DEMANDS}, ${PAIRS(false)}, ${CHECKED},
+  tally AS (
+    SELECT c.demand_id,
+           count(*) FILTER (WHERE c.member_ok)::int AS members,
+           count(*) FILTER (WHERE c.member_ok AND c.skill_ok)::int AS skilled,
+           count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok)::int AS covering,
+           count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok)::int AS in_range,
+           count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok)::int
+             AS affordable,
+           count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok
+                            AND c.free_ok AND c.not_declined)::int AS eligible
+    FROM checked c
+    GROUP BY c.demand_id
+  )
 SELECT d.id AS "demandId",
        EXISTS (SELECT 1 FROM availability_window w
                WHERE w.pool_id = d.pool_id AND w.status = 'ACTIVE' AND w.period && d.period
                  AND w.half_days && d.half_days AND w.company_id <> d.borrower_id) AS "anyCapacity",
-       count(c.employee_id) FILTER (WHERE c.member_ok)::int AS "members",
-       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok)::int AS "skilled",
-       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok)::int AS "covering",
-       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok)::int AS "inRange",
-       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok)::int
-         AS "affordable",
-       count(c.employee_id) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok
-                                    AND c.free_ok AND c.not_declined)::int AS "eligible",
+       COALESCE(t.members, 0) AS "members", COALESCE(t.skilled, 0) AS "skilled",
+       COALESCE(t.covering, 0) AS "covering", COALESCE(t.in_range, 0) AS "inRange",
+       COALESCE(t.affordable, 0) AS "affordable", COALESCE(t.eligible, 0) AS "eligible",
        (SELECT r.skill_id FROM demand_skill_requirement r
         WHERE r.demand_id = d.id AND r.mandatory
         ORDER BY (SELECT count(*) FROM employee_skill es JOIN checked c2 ON c2.employee_id = es.employee_id
@@ -210,5 +206,4 @@ SELECT d.id AS "demandId",
                  r.skill_id
         LIMIT 1) AS "scarcestSkillId"
 FROM d
-LEFT JOIN checked c ON c.demand_id = d.id
-GROUP BY d.id, d.pool_id, d.period, d.half_days, d.borrower_id`;
+LEFT JOIN tally t ON t.demand_id = d.id`;
