@@ -99,6 +99,15 @@ const PAIRS = (prefilter: boolean) => `
       ) h
       GROUP BY h.employee_id, h.company_id
     ) g
+    ${
+      // The search drops pairs short on coverage, too far or too dear here, so that the rules
+      // that need a look-up (membership, skills, bookings) run only for the few that remain.
+      prefilter
+        ? `WHERE LEAST(1, g.slots / NULLIF(d.requested_slots, 0)) >= d.min_coverage
+      AND (d.max_rate IS NULL OR g.cost_cents <= d.max_rate)
+      AND ${DISTANCE('point(g.lon, g.lat)')} <= LEAST(d.travel_cap, g.employee_travel_km)`
+        : ''
+    }
   )`;
 
 /** Rule flags per pair, kept apart so that unfilled positions can say which rule bit. */
@@ -138,7 +147,9 @@ const CHECKED = `
 export const CANDIDATES_SQL = `
 WITH ${DEMANDS}, ${PAIRS(true)}, ${CHECKED},
   ok AS (
-    SELECT * FROM checked
+    -- Only the figures, not the flags: selecting a flag would run its sub-plan again per row.
+    SELECT demand_id, employee_id, company_id, cost_cents, coverage, distance_km, travel_cap
+    FROM checked
     WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok AND not_declined
   ),
   lent AS (
