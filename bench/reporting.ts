@@ -13,9 +13,11 @@
  *    entry per worked weekday up to yesterday (mostly APPROVED). All set-based INSERT ... SELECT
  *    in one transaction, then ANALYZE;
  * 3. times `ReportingService.poolUsage` (the whole report: three SQL statements in one
- *    transaction) as a coordinator and as an HR manager, and the rendering of the companies CSV
- *    and both SVG charts: p50/p95 over `--runs` runs after one warm-up.
+ *    transaction) as a coordinator and as an HR manager over the last 12 months, as a coordinator
+ *    over the last quarter, the companies CSV over HTTP end to end, and the rendering of the CSV
+ *    and both SVG charts alone: p50/p95 over `--runs` runs after one warm-up.
  */
+import { JwtService } from '@nestjs/jwt';
 import 'reflect-metadata';
 import { UserRole } from '../src/auth/actor';
 import { TIME_ZONE, todayIn } from '../src/common/calendar';
@@ -256,7 +258,30 @@ async function main(): Promise<void> {
     const own = await time(runs, () =>
       service.poolUsage(ctx(UserRole.COMPANY_HR, hr?.company_id ?? null), args),
     );
+    const quarterArgs = {
+      ...args,
+      from: new Date(Date.parse(`${to}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10),
+    };
+    const quarter = await time(runs, () =>
+      service.poolUsage(ctx(UserRole.ADMIN, null), quarterArgs),
+    );
     const report: PoolUsageReportModel = coordinator.last;
+    // The CSV export end to end over HTTP: token check, report, rendering, 2 MB response.
+    await created.app.listen(0, '127.0.0.1');
+    const token = created.app
+      .get(JwtService)
+      .sign({
+        sub: '00000000-0000-4000-8000-00000000bec0',
+        role: UserRole.ADMIN,
+        cid: null,
+        eid: null,
+      });
+    const url = `${await created.app.getUrl()}${report.downloads.companiesCsvUrl}`;
+    const http = await time(runs, async () => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`CSV export answered ${res.status}`);
+      return res.text();
+    });
     const csv = await time(runs, () => renderReportCsv(report, 'companies'));
     const svg = await time(
       runs,
@@ -269,6 +294,16 @@ async function main(): Promise<void> {
         `${report.companies.length} company rows`,
       ],
       ['poolUsage, HR (own company)', own, `${own.last.companies.length} company row`],
+      [
+        `poolUsage, coordinator, last quarter (${quarterArgs.from} to ${to})`,
+        quarter,
+        `${quarter.last.companies.length} company rows`,
+      ],
+      [
+        'GET companies.csv over HTTP (coordinator, 12 months)',
+        http,
+        `${(Buffer.byteLength(http.last) / 1024).toFixed(0)} KiB`,
+      ],
       ['companies CSV rendering', csv, `${(Buffer.byteLength(csv.last) / 1024).toFixed(0)} KiB`],
       ['both SVG charts rendering', svg, `${(Buffer.byteLength(svg.last) / 1024).toFixed(0)} KiB`],
     ];

@@ -29,6 +29,11 @@ export const REPORT_PATH = '/reports/pool-usage';
 
 /** A statement of the report running longer than this is cancelled (a runaway plan, not data). */
 const REPORT_STATEMENT_TIMEOUT = '60s';
+/**
+ * Memory per sort or hash of the report's statements: enough to aggregate a national pool's year
+ * of timesheet entries and its windows without spilling to disk (PostgreSQL's default is 4MB).
+ */
+const REPORT_WORK_MEM = '64MB';
 
 /** The usage figures of one report row, as the GraphQL model names them. */
 function figures(row: PoolUsageRow): UsageFiguresModel {
@@ -88,6 +93,7 @@ export class ReportingService {
       async (tx) => {
         const m = tx.manager;
         await m.query(`SET LOCAL statement_timeout = '${REPORT_STATEMENT_TIMEOUT}'`);
+        await m.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
         const [pool]: { name: string }[] = await m.query('SELECT name FROM pool WHERE id = $1', [
           args.poolId,
         ]);

@@ -18,7 +18,11 @@
  *   demand_skill_requirement_pkey: lookups by key.
  */
 
-/** The report period as a date range and as the instants it begins and ends in the Netherlands. */
+/**
+ * The report period as a date range and as the instants it begins and ends in the Netherlands.
+ * WHERE clauses that should use an index repeat `daterange($2::date, $3::date, '[]')` instead of
+ * reading this CTE, so the planner sees a constant it can estimate and match to the index.
+ */
 const BOUNDS_CTE = `
 bounds AS (
   SELECT daterange($2::date, $3::date, '[]') AS period,
@@ -86,7 +90,8 @@ pool_loan AS (
   CROSS JOIN bounds b
   JOIN company bc ON bc.id = l.borrower_company_id
   WHERE l.pool_id = $1
-    AND (l.period && b.period OR (l.ended_at >= b.starts_at AND l.ended_at < b.ends_at))
+    AND (l.period && daterange($2::date, $3::date, '[]')
+         OR (l.ended_at >= b.starts_at AND l.ended_at < b.ends_at))
 ),
 approved AS (
   -- timesheet_entry_loan_id_work_date_key, one range scan per loan
@@ -138,7 +143,7 @@ capacity AS (
              ELSE daterange(NULL, NULL)
            END AS r
   ) x
-  WHERE w.pool_id = $1 AND w.period && b.period
+  WHERE w.pool_id = $1 AND w.period && daterange($2::date, $3::date, '[]')
   GROUP BY w.company_id
 ),
 ${POSTED_DEMAND_CTES},
@@ -255,7 +260,7 @@ WITH ${BOUNDS_CTE},
 overlapping AS (
   SELECT l.status
   FROM loan l, bounds b
-  WHERE l.pool_id = $1 AND l.period && b.period
+  WHERE l.pool_id = $1 AND l.period && daterange($2::date, $3::date, '[]')
 )
 SELECT s.status::text AS status, count(o.status)::int AS loans
 FROM unnest(enum_range(NULL::loan_status)) AS s(status)
