@@ -10,8 +10,8 @@
  *    every demand request (moved 2 to 51 weeks back, with its skill requirements), one loan for
  *    three in four of them to a lendable employee of another ACTIVE member firm (each employee
  *    at most once, so no half-day is booked twice), a few recalled and cancelled, and a timesheet
- *    entry per worked weekday up to yesterday (mostly APPROVED). All set-based INSERT ... SELECT
- *    in one transaction, then ANALYZE;
+ *    entry per worked weekday up to yesterday (mostly APPROVED), and past availability windows
+ *    (around the loans, plus idle ones). All set-based INSERT ... SELECT, then ANALYZE;
  * 3. times `ReportingService.poolUsage` (the whole report: three SQL statements in one
  *    transaction) as a coordinator and as an HR manager over the last 12 months, as a coordinator
  *    over the last quarter, the companies CSV over HTTP end to end, and the rendering of the CSV
@@ -162,6 +162,52 @@ WHERE l.pool_id = $1 AND l.status <> 'CANCELLED'
   AND l.half_days && ARRAY[(extract(isodow FROM day)::int - 1) * 2,
                            (extract(isodow FROM day)::int - 1) * 2 + 1]`;
 
+/**
+ * Past availability for the history: a window around every loan that ended two weeks or more ago
+ * (from four weeks before it to two weeks after, every weekday, 8 hours a week more than lent),
+ * and one idle window of 4 to 12 weeks in the last year for one in six lendable employees. Both
+ * WITHDRAWN at their end, as firms withdraw availability that has passed, so they never collide
+ * with the live windows in the exclusion constraint and count as capacity up to their end.
+ */
+const INSERT_WINDOWS_SQL = `
+INSERT INTO availability_window (employee_id, company_id, pool_id, period, half_days,
+  hours_per_week, status, created_at, withdrawn_at)
+SELECT employee_id, company_id, $1, period, '{0,1,2,3,4,5,6,7,8,9}', hours, 'WITHDRAWN',
+       (lower(period) - 7)::timestamp AT TIME ZONE 'Europe/Amsterdam',
+       upper(period)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+FROM (
+  SELECT l.employee_id, l.lender_company_id AS company_id,
+         daterange(lower(l.period) - 28, upper(l.period) + 14) AS period,
+         least(60, l.hours_per_week + 8) AS hours
+  FROM loan l
+  WHERE l.pool_id = $1 AND upper(l.period) + 14 <= CURRENT_DATE
+  UNION ALL
+  SELECT e.id, e.company_id,
+         daterange(s.start, s.start + (4 + abs(hashtext(e.id::text || 'n')) % 9) * 7),
+         16 + abs(hashtext(e.id::text || 'h')) % 25
+  FROM employee e
+  JOIN pool_membership m ON m.company_id = e.company_id AND m.pool_id = $1 AND m.status = 'ACTIVE'
+  CROSS JOIN LATERAL (
+    SELECT CURRENT_DATE - (13 + abs(hashtext(e.id::text || 'w')) % 40) * 7 AS start
+  ) s
+  WHERE e.lendable AND abs(hashtext(e.id::text || 'i')) % 6 = 0
+    AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.employee_id = e.id AND l.pool_id = $1)
+) w`;
+
+/** Windows that began a month or more ago: the synthetic generator only makes current ones. */
+const PAST_WINDOWS_SQL = `
+SELECT count(*)::int AS windows FROM availability_window
+WHERE pool_id = $1 AND lower(period) < CURRENT_DATE - 30`;
+
+async function topUpWindows(dataSource: DataSource, poolId: string): Promise<void> {
+  const [{ windows }]: { windows: number }[] = await dataSource.query(PAST_WINDOWS_SQL, [poolId]);
+  if (windows >= HISTORY_THRESHOLD) return;
+  const started = Date.now();
+  await dataSource.query(INSERT_WINDOWS_SQL, [poolId]);
+  await dataSource.query('ANALYZE availability_window');
+  console.log(`  past availability windows: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 async function topUp(dataSource: DataSource, poolId: string): Promise<void> {
   const [{ loans }]: { loans: number }[] = await dataSource.query(
     'SELECT count(*)::int AS loans FROM loan WHERE pool_id = $1',
@@ -226,6 +272,7 @@ async function main(): Promise<void> {
     );
     if (!pool) throw new Error('No pool in this database: run npm run seed:synthetic first');
     await topUp(ds, pool.id);
+    await topUpWindows(ds, pool.id);
     const [size] = await ds.query(
       `SELECT (SELECT count(*) FROM pool_membership WHERE pool_id = $1)::int AS members,
               (SELECT count(*) FROM availability_window WHERE pool_id = $1)::int AS windows,
@@ -268,14 +315,12 @@ async function main(): Promise<void> {
     const report: PoolUsageReportModel = coordinator.last;
     // The CSV export end to end over HTTP: token check, report, rendering, 2 MB response.
     await created.app.listen(0, '127.0.0.1');
-    const token = created.app
-      .get(JwtService)
-      .sign({
-        sub: '00000000-0000-4000-8000-00000000bec0',
-        role: UserRole.ADMIN,
-        cid: null,
-        eid: null,
-      });
+    const token = created.app.get(JwtService).sign({
+      sub: '00000000-0000-4000-8000-00000000bec0',
+      role: UserRole.ADMIN,
+      cid: null,
+      eid: null,
+    });
     const url = `${await created.app.getUrl()}${report.downloads.companiesCsvUrl}`;
     const http = await time(runs, async () => {
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
