@@ -203,7 +203,14 @@ async function topUpWindows(dataSource: DataSource, poolId: string): Promise<voi
   const [{ windows }]: { windows: number }[] = await dataSource.query(PAST_WINDOWS_SQL, [poolId]);
   if (windows >= HISTORY_THRESHOLD) return;
   const started = Date.now();
-  await dataSource.query(INSERT_WINDOWS_SQL, [poolId]);
+  await dataSource.transaction(async (m) => {
+    // The insert trigger rebuilds candidate_search for the employees touched, which holds live
+    // (ACTIVE) windows only: for WITHDRAWN windows it would rewrite the same rows for a third of
+    // the national pool's employees. Replica mode skips it (and the foreign key checks, which the
+    // SELECT satisfies by construction) for this transaction only.
+    await m.query(`SET LOCAL session_replication_role = replica`);
+    await m.query(INSERT_WINDOWS_SQL, [poolId]);
+  });
   await dataSource.query('ANALYZE availability_window');
   console.log(`  past availability windows: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -94,11 +94,11 @@ pool_loan AS (
          OR (l.ended_at >= b.starts_at AND l.ended_at < b.ends_at))
 ),
 approved AS (
-  -- timesheet_entry_loan_id_work_date_key, one range scan per loan
+  -- timesheet_entry_loan_id_work_date_key: one range scan per loan of the pool, then grouped
   SELECT t.loan_id, sum(t.hours) AS hours
-  FROM pool_loan pl
-  JOIN timesheet_entry t ON t.loan_id = pl.id
-  WHERE t.work_date BETWEEN $2::date AND $3::date
+  FROM timesheet_entry t
+  WHERE t.loan_id IN (SELECT id FROM pool_loan)
+    AND t.work_date BETWEEN $2::date AND $3::date
     AND t.status IN ('APPROVED', 'COUNTER_ACCEPTED')
   GROUP BY t.loan_id
 ),
