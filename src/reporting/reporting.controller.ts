@@ -4,6 +4,7 @@ import {
   Controller,
   ExceptionFilter,
   Get,
+  Logger,
   Param,
   Query,
   Req,
@@ -11,8 +12,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { mapPostgresError } from '../common/error-mapping';
 import { BadUserInputError, DomainError, ErrorCode, UnauthenticatedError } from '../common/errors';
@@ -38,6 +38,8 @@ const STATUS: Record<string, number> = {
  */
 @Catch(DomainError, QueryFailedError)
 export class ReportErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Reporting');
+
   catch(error: DomainError | QueryFailedError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
@@ -57,6 +59,7 @@ export class ReportErrorFilter implements ExceptionFilter {
         .json({ errors: [{ message: mapped.message, extensions: { code: mapped.code } }] });
       return;
     }
+    this.logger.error(error.stack ?? error.message);
     res.status(500).json({
       errors: [
         { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
