@@ -77,7 +77,8 @@ export class ReportingService {
 
   /**
    * The usage report of a pool for [from, to]. Coordinators of the pool and ADMIN get every
-   * member firm by name; the HR manager of a member company gets only their own company's row
+   * member firm by name; the HR manager of a member company (ACTIVE, SUSPENDED or LEFT; not
+   * PENDING) gets only their own company's row
    * plus the pool-wide totals and the anonymous sections (skills, loan statuses). Employees and
    * anyone else: FORBIDDEN. BAD_USER_INPUT for a reversed or over-long period, NOT_FOUND for an
    * unknown pool.
@@ -99,7 +100,9 @@ export class ReportingService {
         ]);
         if (ownCompanyOnly) {
           const [member]: unknown[] = await m.query(
-            'SELECT 1 FROM pool_membership WHERE pool_id = $1 AND company_id = $2',
+            // A firm still PENDING admission has not joined the pool yet.
+            `SELECT 1 FROM pool_membership
+             WHERE pool_id = $1 AND company_id = $2 AND status <> 'PENDING'`,
             [args.poolId, actor.companyId],
           );
           // Same answer for an unknown pool, so HR cannot probe which pools exist.

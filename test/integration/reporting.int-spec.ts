@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Actor, UserRole } from '../../src/auth/actor';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../src/common/errors';
 import { RequestContext } from '../../src/common/request-context';
+import { MembershipStatus } from '../../src/companies/company.enums';
 import { ReportScope } from '../../src/reporting/reporting.model';
 import { ReportingService } from '../../src/reporting/reporting.service';
 import {
@@ -12,6 +13,7 @@ import {
   UsageFixture,
   buildUsageFixture,
 } from '../support/reporting-fixture';
+import { newCompany, newMembership, newPool } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const COORDINATOR = { role: UserRole.POOL_COORDINATOR, companyId: null, employeeId: null };
@@ -165,7 +167,7 @@ describe('pool usage figures (SQL aggregates against the real database)', () => 
     });
   });
 
-  it('refuses a reversed or over-long period, an unknown pool, and readers without a right to it', async () => {
+  it('refuses a reversed or over-long period, an unknown pool, and readers without a right to it (other pool, non-member, pending member, employee)', async () => {
     const admin = as({ role: UserRole.ADMIN });
     await expect(
       service.poolUsage(admin, { poolId: fx.pool.id, from: TO, to: FROM }),
@@ -193,6 +195,17 @@ describe('pool usage figures (SQL aggregates against the real database)', () => 
     await expect(
       service.poolUsage(as({ role: UserRole.COMPANY_HR, companyId: fx.outsider.id }), {
         poolId: fx.pool.id,
+        from: FROM,
+        to: TO,
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    // A firm still PENDING admission (in a pool of its own, so the fixture stays as it is).
+    const pendingPool = await newPool(db);
+    const pending = await newCompany(db, { name: 'Pending Installatie' });
+    await newMembership(db, pendingPool, pending, MembershipStatus.PENDING);
+    await expect(
+      service.poolUsage(as({ role: UserRole.COMPANY_HR, companyId: pending.id }), {
+        poolId: pendingPool.id,
         from: FROM,
         to: TO,
       }),
