@@ -29,6 +29,7 @@ import { LendingModule } from './lending/lending.module';
 import { HoursModule } from './lending/hours.module';
 import { MatchingModule } from './matching/matching.module';
 import { PoolsModule } from './pools/pools.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { SkillsModule } from './skills/skills.module';
 
 /** The application: configuration and data source come from `createApp`. */
@@ -104,6 +105,7 @@ export class AppModule {
         LendingModule,
         AuditModule,
         HoursModule,
+        ReportingModule,
         SubscriptionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
