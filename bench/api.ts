@@ -27,7 +27,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { deepStrictEqual } from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
@@ -87,6 +87,17 @@ interface Figures {
   p50: number;
   p99: number;
   rps: number;
+  /** CPU milliseconds the server process spent per request (user + system); null for raw pg. */
+  cpuMs: number | null;
+}
+
+/**
+ * CPU time of a process so far, in milliseconds (Linux /proc: utime + stime in clock ticks of
+ * 10 ms). Less sensitive than latency to other work on a shared machine.
+ */
+function cpuMillis(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 type Kind = 'simple' | 'nested';
 interface Round {
@@ -249,6 +260,7 @@ const normalise = (rows: DemandRow[]): DemandRow[] =>
 
 /** autocannon at fixed concurrency and duration; fails on errors, non-2xx or a changed body. */
 async function cannon(
+  server: ChildProcess,
   url: string,
   body: string,
   expected: string,
@@ -265,13 +277,20 @@ async function cannon(
     connections: CONNECTIONS,
   };
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, caches, pool connections
+  const cpuBefore = cpuMillis(server.pid as number);
   const result = await autocannon({ ...options, duration: DURATION, expectBody: expected });
+  const cpu = cpuMillis(server.pid as number) - cpuBefore;
   const failed = result.errors + result.non2xx + result.mismatches + result.timeouts;
   if (failed > 0)
     throw new Error(
       `${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.mismatches} mismatches, ${result.timeouts} timeouts`,
     );
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    cpuMs: cpu / result.requests.total,
+  };
 }
 
 /** The raw floor: CONNECTIONS workers sending the statement back to back for DURATION seconds. */
@@ -294,18 +313,20 @@ async function rawRate(pool: Pool, sql: string, params: unknown[]): Promise<Figu
   const latencies = (await run(DURATION)).sort((a, b) => a - b);
   const at = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / DURATION };
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / DURATION, cpuMs: null };
 }
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
-const cell = (f: Figures) => `${ms(f.p50)} / ${ms(f.p99)} ms, ${f.rps.toFixed(0)} req/s`;
+const cell = (f: Figures) =>
+  `${ms(f.p50)} / ${ms(f.p99)} ms, ${f.rps.toFixed(0)} req/s` +
+  (f.cpuMs === null ? '' : `, ${f.cpuMs.toFixed(2)} ms CPU/req`);
 
 function printRound(i: number, round: Round): void {
   console.log(
     `\nround ${i + 1} (load average 1 min: ${round.load[0].toFixed(2)} before, ${round.load[1].toFixed(2)} after; ${CONNECTIONS} connections, ${DURATION} s each)`,
   );
   console.log(
-    '| query | ours p50 / p99, rate | PostGraphile p50 / p99, rate | ours ÷ PostGraphile (req/s) | raw pg p50 / p99, rate |',
+    '| query | ours: p50 / p99, rate, server CPU | PostGraphile: same | ours ÷ PostGraphile (req/s) | raw pg: p50 / p99, rate |',
   );
   console.log('| --- | --- | --- | --- | --- |');
   for (const kind of ['simple', 'nested'] as const) {
@@ -315,7 +336,7 @@ function printRound(i: number, round: Round): void {
         ? '(a) one demand by id'
         : `(b) ${PAGE} demands + company + requirements + skills`;
     console.log(
-      `| ${label} | ${cell(f.ours)} | ${cell(f.postgraphile)} | ${(f.ours.rps / f.postgraphile.rps).toFixed(2)} | ${cell(f.raw)} |`,
+      `| ${label} | ${cell(f.ours)} | ${cell(f.postgraphile)} | ${(f.ours.rps / f.postgraphile.rps).toFixed(2)} (CPU/req ×${((f.ours.cpuMs ?? 0) / (f.postgraphile.cpuMs ?? 1)).toFixed(1)}) | ${cell(f.raw)} |`,
     );
   }
 }
@@ -330,28 +351,27 @@ async function main(): Promise<void> {
     const profileDir = path.resolve('.data/bench-prof');
     if (flag('profile')) mkdirSync(profileDir, { recursive: true });
     console.log(`starting our server (production, LOG_LEVEL=warn, DB_POOL_SIZE=${POOL})`);
-    children.push(
-      await startChild(
-        'our server',
-        [
-          ...(flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-          '-r',
-          'ts-node/register',
-          'src/main.ts',
-        ],
-        {
-          ...process.env,
-          NODE_ENV: 'production',
-          PORT: String(ourPort),
-          DATABASE_URL: url,
-          JWT_SECRET,
-          SEED_DEMO: 'false',
-          LOG_LEVEL: 'warn',
-          DB_POOL_SIZE: String(POOL),
-        },
-        async () => (await fetch(`http://127.0.0.1:${ourPort}/health`)).status === 200,
-      ),
+    const ourServer = await startChild(
+      'our server',
+      [
+        ...(flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        '-r',
+        'ts-node/register',
+        'src/main.ts',
+      ],
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(ourPort),
+        DATABASE_URL: url,
+        JWT_SECRET,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        DB_POOL_SIZE: String(POOL),
+      },
+      async () => (await fetch(`http://127.0.0.1:${ourPort}/health`)).status === 200,
     );
+    children.push(ourServer);
 
     const raw = new Pool({ connectionString: url, max: POOL });
     const db = new Client({ connectionString: url });
@@ -375,27 +395,26 @@ async function main(): Promise<void> {
     const pgPort = await findFreePort();
     const pgUrl = `http://127.0.0.1:${pgPort}/graphql`;
     console.log('starting PostGraphile 4.14.1 (no authentication)');
-    children.push(
-      await startChild(
-        'PostGraphile',
-        [
-          '-r',
-          'ts-node/register',
-          'bench/postgraphile-server.ts',
-          '--url',
-          url,
-          '--port',
-          String(pgPort),
-          '--pool',
-          String(POOL),
-        ],
-        { ...process.env, NODE_ENV: 'production' },
-        async () => {
-          await graphql(pgUrl, '{ __typename }', {});
-          return true;
-        },
-      ),
+    const postgraphileServer = await startChild(
+      'PostGraphile',
+      [
+        '-r',
+        'ts-node/register',
+        'bench/postgraphile-server.ts',
+        '--url',
+        url,
+        '--port',
+        String(pgPort),
+        '--pool',
+        String(POOL),
+      ],
+      { ...process.env, NODE_ENV: 'production' },
+      async () => {
+        await graphql(pgUrl, '{ __typename }', {});
+        return true;
+      },
     );
+    children.push(postgraphileServer);
 
     // The same rows from all three, or the comparison means nothing.
     const vars = { simple: { id: demandId }, nested: { poolId } };
@@ -447,12 +466,14 @@ async function main(): Promise<void> {
       for (const kind of ['simple', 'nested'] as const) {
         figures[kind] = {
           ours: await cannon(
+            ourServer,
             ourUrl,
             JSON.stringify({ query: OURS[kind], variables: vars[kind] }),
             ours[kind].body,
             token,
           ),
           postgraphile: await cannon(
+            postgraphileServer,
             pgUrl,
             JSON.stringify({ query: POSTGRAPHILE[kind], variables: vars[kind] }),
             theirs[kind].body,
