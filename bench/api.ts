@@ -354,6 +354,8 @@ async function main(): Promise<void> {
     const ourServer = await startChild(
       'our server',
       [
+        // As `npm run start:prod`: a larger young generation (GC took a fifth of the CPU).
+        '--max-semi-space-size=64',
         ...(flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         '-r',
         'ts-node/register',
