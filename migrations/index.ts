@@ -5,7 +5,7 @@ import { LendingAndAudit1763895600000 } from './1763895600000-LendingAndAudit';
 import { HoursAndSettlement1763899200000 } from './1763899200000-HoursAndSettlement';
 import { EmployeeForeignKeyIndexes1763902800000 } from './1763902800000-EmployeeForeignKeyIndexes';
 import { FastCandidateSearch1763906400000 } from './1763906400000-FastCandidateSearch';
-import { ReportingIndexes1763910000000 } from './1763910000000-ReportingIndexes';
+import { DemandListOrderIndexes1763924400000 } from './1763924400000-DemandListOrderIndexes';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -17,5 +17,5 @@ export const MIGRATIONS: Function[] = [
   HoursAndSettlement1763899200000,
   EmployeeForeignKeyIndexes1763902800000,
   FastCandidateSearch1763906400000,
-  ReportingIndexes1763910000000,
+  DemandListOrderIndexes1763924400000,
 ];

@@ -1,4 +1,4 @@
-import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, Request, Response } from 'express';
@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { fieldProblems } from './common/error-mapping';
 import { BadUserInputError, ErrorCode } from './common/errors';
+import { InputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
@@ -52,7 +53,7 @@ export async function createApp(
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler);
   app.useGlobalPipes(
-    new ValidationPipe({
+    new InputValidationPipe({
       transform: true,
       forbidUnknownValues: false,
       exceptionFactory: (errors) => {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { Matches } from 'class-validator';
 
 /** Dutch postcode, `1234 AB`; normalised to upper case with one space. */
@@ -25,4 +25,24 @@ export function IsDutchPostcode() {
 /** Trims a string field before validation. */
 export function Trim() {
   return Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+}
+
+/**
+ * The global ValidationPipe, limited to what clients send: GraphQL arguments (and HTTP bodies,
+ * queries and route params). Nest hands every parameter of every resolver to the global pipes,
+ * so the stock pipe also ran class-transformer and class-validator over each `@Parent()` entity
+ * on each field of each row of a list (most of the per-field cost in `npm run bench:api`).
+ */
+/**
+ * `GqlParamtype.ARGS` of @nestjs/graphql: the kind Nest tags `@Args()` parameters with. The enum is
+ * not exported by the package (its `exports` map hides dist/), so its value is repeated here.
+ */
+const GQL_ARGS = 3;
+
+export class InputValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    const type: unknown = metadata.type;
+    const fromClient = type === GQL_ARGS || type === 'body' || type === 'query' || type === 'param';
+    return fromClient && super.toValidate(metadata);
+  }
 }

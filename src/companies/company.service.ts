@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { In, SelectQueryBuilder } from 'typeorm';
 import { Actor, UserRole } from '../auth/actor';
 import { coordinates, requireActor, requireRole } from '../auth/authorize';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { listLoader, rowLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
-import { paginate } from '../common/pagination/paginate';
+import { paginate, paginateByParent } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
 import { Pool } from '../pools/pool.entity';
@@ -135,33 +136,55 @@ export class CompanyService {
     return all.filter((m) => m.status === MembershipStatus.ACTIVE && sharedPools.has(m.poolId));
   }
 
-  /** The members of a pool: all of them for its coordinators, the active ones for active members. */
+  /**
+   * The members of a pool: all of them for its coordinators, the active ones for active members.
+   * Pages of several pools (a list of pools with their members) load in one batch.
+   */
   async poolMemberships(
     ctx: RequestContext,
     poolId: string,
     args: MembershipsArgs,
   ): Promise<ConnectionPage<PoolMembership>> {
     const actor = requireActor(ctx);
-    const qb = ctx.manager
-      .getRepository(PoolMembership)
-      .createQueryBuilder('m')
-      .where('m.pool_id = :poolId', { poolId });
-    if (!coordinates(actor, poolId)) {
+    const allStatuses = coordinates(actor, poolId);
+    if (!allStatuses) {
       if (!actor.companyId || !(await this.isActiveMember(ctx, actor.companyId, poolId))) {
         throw new ForbiddenError(
           'Only coordinators and active members see the members of a pool',
           CompanyErrorReason.NOT_ACTIVE_MEMBER,
         );
       }
-      qb.andWhere(`m.status = 'ACTIVE'`);
     }
-    if (args.status) qb.andWhere('m.status = :status', { status: args.status });
-    return paginate(qb, args, {
-      sortExpression: 'm.company_id',
-      idExpression: 'm.id',
-      sortKey: (m) => m.companyId,
-      id: (m) => m.id,
-    });
+    return this.membershipPages(ctx, args, allStatuses).load(poolId);
+  }
+
+  /** Pages of pool members by pool, one loader per page request and view (all or active only). */
+  private membershipPages(
+    ctx: RequestContext,
+    args: MembershipsArgs,
+    allStatuses: boolean,
+  ): DataLoader<string, ConnectionPage<PoolMembership>> {
+    const key = JSON.stringify([args.first ?? null, args.after ?? null, args.status ?? null]);
+    return ctx.loader(
+      `company.poolMemberships:${allStatuses ? 'all' : 'active'}:${key}`,
+      () =>
+        new DataLoader<string, ConnectionPage<PoolMembership>>((poolIds) => {
+          const qb = ctx.manager.getRepository(PoolMembership).createQueryBuilder('m');
+          if (!allStatuses) qb.andWhere(`m.status = 'ACTIVE'`);
+          if (args.status) qb.andWhere('m.status = :status', { status: args.status });
+          return paginateByParent(
+            qb,
+            { expression: 'm.pool_id', ids: poolIds, of: (m) => m.poolId },
+            args,
+            {
+              sortExpression: 'm.company_id',
+              idExpression: 'm.id',
+              sortKey: (m) => m.companyId,
+              id: (m) => m.id,
+            },
+          );
+        }),
+    );
   }
 
   async isActiveMember(ctx: RequestContext, companyId: string, poolId: string): Promise<boolean> {

@@ -19,7 +19,8 @@ import { DemandStatus } from './demand.enums';
 @Entity('demand_request')
 @Index('demand_request_pool_id_status_idx', ['poolId', 'status'])
 @Index('demand_request_company_id_idx', ['companyId'])
-@Index('demand_request_pool_id_posted_at_idx', ['poolId', 'postedAt'])
+@Index('demand_request_pool_id_posted_at_id_idx', ['poolId', 'postedAt', 'id'])
+@Index('demand_request_posted_at_id_idx', ['postedAt', 'id'])
 @Check(
   'demand_request_period_check',
   'NOT isempty("period") AND NOT lower_inf("period") AND NOT upper_inf("period")',

@@ -11,7 +11,7 @@
  * Indexes relied on (named where they are used below):
  * - loan_pool_id_status_idx: the pool's loans;
  * - timesheet_entry_loan_id_work_date_key: a loan's entries in the period;
- * - demand_request_pool_id_posted_at_idx: demand posted in the period (migration ReportingIndexes);
+ * - demand_request_pool_id_posted_at_id_idx: demand posted in the period (migration DemandListOrderIndexes);
  * - loan_demand_id_idx: the loans that fill a demand;
  * - availability_window_pool_id_period_idx (GiST): windows overlapping the period;
  * - pool_membership_pool_id_company_id_key, company_pkey, skill_pkey,
@@ -31,7 +31,7 @@ bounds AS (
 )`;
 
 /**
- * Demand posted in the period (demand_request_pool_id_posted_at_idx) with its filled positions:
+ * Demand posted in the period (demand_request_pool_id_posted_at_id_idx) with its filled positions:
  * loans in a filling state (PLANNED, ACTIVE, COMPLETED; a recalled or cancelled loan gave its
  * position back), at most the headcount (loan_demand_id_idx). CANCELLED demand requests none.
  */

@@ -63,24 +63,108 @@ export async function paginate<E extends ObjectLiteral>(
     .take(undefined)
     .limit(first + 1);
   const rows = first === 0 ? [] : await page.getMany();
-  const hasNextPage = rows.length > first;
+  let total: Promise<number> | undefined;
+  // A lazy count, so the count query runs only when a client selects `totalCount`.
+  return pageOf(rows, first, args, order, () => (total ??= countQuery.getCount()));
+}
+
+/** The parent rows of one nested list and how a child row names its parent. */
+export interface ParentKey<E> {
+  /** SQL expression of the child's parent id, e.g. `m.pool_id`. */
+  expression: string;
+  /** The parents whose lists are wanted. */
+  ids: readonly string[];
+  /** Parent id of a loaded child row. */
+  of: (row: E) => string;
+}
+
+/**
+ * {@link paginate} for one nested list per parent (the members of each pool on a page of pools):
+ * the first page of every parent's list in one statement, each parent's rows numbered by the
+ * keyset order and cut at `first + 1`, and, when `totalCount` is selected on any of them, the
+ * counts of all parents in one more. Returns the pages in the order of `parent.ids`, as a
+ * DataLoader's batch function (keyed by parent) does.
+ */
+export async function paginateByParent<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  parent: ParentKey<E>,
+  args: ConnectionArgs,
+  order: KeysetOrder<E>,
+): Promise<ConnectionPage<E>[]> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const scoped = qb.clone().andWhere(`${parent.expression} = ANY(CAST(:parentIds AS uuid[]))`, {
+    parentIds: [...parent.ids],
+  });
+  const ranked = scoped.clone();
+  if (args.after) {
+    const [sortKey, id] = decodeCursor(args.after);
+    ranked.andWhere(`(${order.sortExpression}, ${order.idExpression}) > (:cursorSort, :cursorId)`, {
+      cursorSort: sortKey,
+      cursorId: id,
+    });
+  }
+  ranked
+    .select(order.idExpression, 'ranked_id')
+    .addSelect(
+      `row_number() OVER (PARTITION BY ${parent.expression} ORDER BY ${order.sortExpression}, ${order.idExpression})`,
+      'ranked_n',
+    );
+  const rows =
+    first === 0
+      ? []
+      : await scoped
+          .clone()
+          .andWhere(
+            `${order.idExpression} IN (SELECT r.ranked_id FROM (${ranked.getQuery()}) r WHERE r.ranked_n <= :rankedLimit)`,
+          )
+          .setParameters({ ...ranked.getParameters(), rankedLimit: first + 1 })
+          .orderBy(parent.expression, 'ASC')
+          .addOrderBy(order.sortExpression, 'ASC')
+          .addOrderBy(order.idExpression, 'ASC')
+          .getMany();
+
+  let counts: Promise<Map<string, number>> | undefined;
+  const countsOf = () =>
+    (counts ??= scoped
+      .clone()
+      .select(parent.expression, 'parent_id')
+      .addSelect('COUNT(*)::int', 'n')
+      .groupBy(parent.expression)
+      .getRawMany<{ parent_id: string; n: number }>()
+      .then((raw) => new Map(raw.map((r) => [r.parent_id, r.n]))));
+
+  const byParent = new Map<string, E[]>(parent.ids.map((id) => [id, []]));
+  for (const row of rows) byParent.get(parent.of(row))?.push(row);
+  return parent.ids.map((id) =>
+    pageOf(byParent.get(id) ?? [], first, args, order, () =>
+      countsOf().then((c) => c.get(id) ?? 0),
+    ),
+  );
+}
+
+/** A page from up to `first + 1` rows in keyset order (the extra row says another page follows). */
+function pageOf<E>(
+  rows: E[],
+  first: number,
+  args: ConnectionArgs,
+  order: KeysetOrder<E>,
+  count: () => Promise<number>,
+): ConnectionPage<E> {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
     node,
     cursor: encodeCursor(order.sortKey(node), order.id(node)),
   }));
-  let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
-      hasNextPage,
+      hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(args.after),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    // A getter, so the count query runs only when a client selects `totalCount`.
     get totalCount() {
-      return (total ??= countQuery.getCount());
+      return count();
     },
   };
 }
