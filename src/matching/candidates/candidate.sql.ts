@@ -164,22 +164,24 @@ WITH ${DEMANDS}, ${PAIRS(true)}, ${CHECKED},
 SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id AS "companyId",
        ok.cost_cents AS "rateCents", ok.coverage::float8 AS "coverage", ok.distance_km::float8 AS "distanceKm",
        ok.travel_cap AS "travelCapKm",
-       COALESCE((
-         SELECT avg(CASE WHEN es.level >= r.min_level
-                         THEN 0.5 + 0.5 * (es.level - r.min_level)::float8 / GREATEST(5 - r.min_level, 1)
-                         ELSE 0 END)
-         FROM demand_skill_requirement r
-         LEFT JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
-         WHERE r.demand_id = ok.demand_id), 1)::float8 AS "skillFit",
+       COALESCE(fit.skill_fit, 1)::float8 AS "skillFit",
        COALESCE(lent.hours, 0)::float8 AS "lentHours",
        (1 - COALESCE(lent.hours, 0) / NULLIF(max(COALESCE(lent.hours, 0)) OVER (PARTITION BY ok.demand_id, ok.company_id), 0))::float8
          AS "rotation",
-       ARRAY(SELECT json_build_object('skillId', es.skill_id, 'level', es.level)
-             FROM employee_skill es JOIN demand_skill_requirement r
-               ON r.skill_id = es.skill_id AND r.demand_id = ok.demand_id
-             WHERE es.employee_id = ok.employee_id ORDER BY es.skill_id) AS "matchedSkills"
+       COALESCE(fit.matched, '{}') AS "matchedSkills"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
+-- Skill fit and the requested skills held, in one pass over the demand's requirements.
+CROSS JOIN LATERAL (
+  SELECT avg(CASE WHEN es.level >= r.min_level
+                  THEN 0.5 + 0.5 * (es.level - r.min_level)::float8 / GREATEST(5 - r.min_level, 1)
+                  ELSE 0 END) AS skill_fit,
+         array_agg(json_build_object('skillId', es.skill_id, 'level', es.level) ORDER BY es.skill_id)
+           FILTER (WHERE es.skill_id IS NOT NULL) AS matched
+  FROM demand_skill_requirement r
+  LEFT JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
+  WHERE r.demand_id = ok.demand_id
+) fit
 ORDER BY ok.demand_id, ok.employee_id`;
 
 /**
