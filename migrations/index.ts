@@ -4,6 +4,8 @@ import { CandidateSearch1763892000000 } from './1763892000000-CandidateSearch';
 import { LendingAndAudit1763895600000 } from './1763895600000-LendingAndAudit';
 import { HoursAndSettlement1763899200000 } from './1763899200000-HoursAndSettlement';
 import { EmployeeForeignKeyIndexes1763902800000 } from './1763902800000-EmployeeForeignKeyIndexes';
+import { RowLevelSecurity1763920800000 } from './1763920800000-RowLevelSecurity';
+import { IdempotencyKey1763920900000 } from './1763920900000-IdempotencyKey';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -14,4 +16,6 @@ export const MIGRATIONS: Function[] = [
   LendingAndAudit1763895600000,
   HoursAndSettlement1763899200000,
   EmployeeForeignKeyIndexes1763902800000,
+  RowLevelSecurity1763920800000,
+  IdempotencyKey1763920900000,
 ];

@@ -75,11 +75,8 @@ export class MatchingService {
     const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
     const now = new Date();
     const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
-    const rows = await findCandidates(
-      ctx.manager,
-      [demand.id],
-      now,
-      await this.frequencies.get(ctx.manager),
+    const rows = await this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) =>
+      findCandidates(sys.manager, [demand.id], now, await this.frequencies.get(sys.manager)),
     );
     return rows
       .map((row) => ({ row, ...scoreCandidate(row, weights) }))
@@ -122,7 +119,7 @@ export class MatchingService {
     await this.pools.get(ctx, poolId);
     const started = Date.now();
     const now = new Date();
-    return this.tx.run(ctx, async (tx) => {
+    return this.tx.runAsSystem(ctx, 'runMatching: whole pool, anonymised', async (tx) => {
       const m = tx.manager;
       const [{ locked }] = await m.query(
         `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
