@@ -36,6 +36,24 @@ export function scopeParams(scope: DatabaseScope): string[] {
   ];
 }
 
+/** Characters a scope value may hold: roles, uuids and the commas between pool ids. */
+const SCOPE_VALUE = /^[A-Za-z0-9_,-]*$/;
+
+/**
+ * {@link SET_SCOPE_SQL} with the values inlined, for the simple query protocol (which takes no
+ * parameters but several statements). Scope values are roles and uuids; anything else is refused
+ * rather than escaped.
+ */
+export function inlineScopeSql(scope: DatabaseScope): string {
+  const [role, userId, companyId, employeeId, poolIds] = scopeParams(scope).map((value) => {
+    if (!SCOPE_VALUE.test(value)) throw new Error(`Unexpected scope value: ${value}`);
+    return `'${value}'`;
+  });
+  return `SELECT set_config('app.role', ${role}, true), set_config('app.user_id', ${userId}, true),
+    set_config('app.company_id', ${companyId}, true), set_config('app.employee_id', ${employeeId}, true),
+    set_config('app.pool_ids', ${poolIds}, true)`;
+}
+
 /**
  * A query runner for work outside `TransactionRunner` (queries, field resolvers, DataLoaders, a
  * repository's single `save`): each statement runs in a short transaction of its own on a pooled
@@ -58,14 +76,17 @@ export class ScopedQueryRunner extends PostgresQueryRunner {
   override async query(sql: string, parameters?: unknown[], structured = false): Promise<any> {
     if (this.open) return run(this.open, sql, parameters, structured);
     const runner = this.dataSource.createQueryRunner();
+    let open = false;
     try {
-      await runner.startTransaction();
-      await runner.query(SET_SCOPE_SQL, scopeParams(this.scope));
+      // One round trip opens the transaction and sets the scope (simple protocol, literals).
+      await runner.query(`BEGIN; ${inlineScopeSql(this.scope)}`);
+      open = true;
       const result: unknown = await run(runner, sql, parameters, structured);
-      await runner.commitTransaction();
+      open = false;
+      await runner.query('COMMIT');
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (open) await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
