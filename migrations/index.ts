@@ -6,6 +6,7 @@ import { HoursAndSettlement1763899200000 } from './1763899200000-HoursAndSettlem
 import { EmployeeForeignKeyIndexes1763902800000 } from './1763902800000-EmployeeForeignKeyIndexes';
 import { RowLevelSecurity1763920800000 } from './1763920800000-RowLevelSecurity';
 import { IdempotencyKey1763920900000 } from './1763920900000-IdempotencyKey';
+import { AppUserRowLevelSecurity1763921000000 } from './1763921000000-AppUserRowLevelSecurity';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   EmployeeForeignKeyIndexes1763902800000,
   RowLevelSecurity1763920800000,
   IdempotencyKey1763920900000,
+  AppUserRowLevelSecurity1763921000000,
 ];

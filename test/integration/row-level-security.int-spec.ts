@@ -40,6 +40,7 @@ const PROTECTED_TABLES = [
   'settlement',
   'audit_event',
   'idempotency_key',
+  'app_user',
 ];
 
 /** How each table reaches one employee's rows (`$1` is the employee's id). */
