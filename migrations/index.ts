@@ -7,6 +7,7 @@ import { EmployeeForeignKeyIndexes1763902800000 } from './1763902800000-Employee
 import { RowLevelSecurity1763920800000 } from './1763920800000-RowLevelSecurity';
 import { IdempotencyKey1763920900000 } from './1763920900000-IdempotencyKey';
 import { AppUserRowLevelSecurity1763921000000 } from './1763921000000-AppUserRowLevelSecurity';
+import { SystemRole1763921100000 } from './1763921100000-SystemRole';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   RowLevelSecurity1763920800000,
   IdempotencyKey1763920900000,
   AppUserRowLevelSecurity1763921000000,
+  SystemRole1763921100000,
 ];

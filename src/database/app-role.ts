@@ -12,3 +12,10 @@ export const APP_ROLE = 'clp_app';
  * it; no token can carry it.
  */
 export const SYSTEM_ROLE = 'SYSTEM';
+
+/**
+ * The database role of the trusted scope: BYPASSRLS, NOLOGIN, granted to {@link APP_ROLE}, which
+ * switches to it with `SET LOCAL ROLE` inside `runAsSystem` only. Present when the migrating owner
+ * is a superuser (see the migration `SystemRole`); otherwise the policies' SYSTEM branch applies.
+ */
+export const SYSTEM_DB_ROLE = 'clp_system';

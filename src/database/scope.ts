@@ -17,11 +17,17 @@ export const SET_SCOPE_SQL = `SELECT set_config('app.role', $1, true), set_confi
   set_config('app.company_id', $3, true), set_config('app.employee_id', $4, true),
   set_config('app.pool_ids', $5, true)`;
 
-/** The scope in force, as the parameters of {@link SET_SCOPE_SQL} (column `setting`). */
+/**
+ * The scope in force, as the parameters of {@link SET_SCOPE_SQL} (column `setting`), and the
+ * role set with `SET LOCAL ROLE` (`none` when none is), for {@link SET_ROLE_SQL}.
+ */
 export const CURRENT_SCOPE_SQL = `SELECT ARRAY[
   COALESCE(current_setting('app.role', true), ''), COALESCE(current_setting('app.user_id', true), ''),
   COALESCE(current_setting('app.company_id', true), ''), COALESCE(current_setting('app.employee_id', true), ''),
-  COALESCE(current_setting('app.pool_ids', true), '')] AS setting`;
+  COALESCE(current_setting('app.pool_ids', true), '')] AS setting, current_setting('role') AS role`;
+
+/** `SET LOCAL ROLE $1` (`none` returns to the login role). */
+export const SET_ROLE_SQL = `SELECT set_config('role', $1, true)`;
 
 /** The parameters of {@link SET_SCOPE_SQL} for `scope`. */
 export function scopeParams(scope: DatabaseScope): string[] {

@@ -1,9 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext } from '../common/request-context';
-import { SYSTEM_ROLE } from './app-role';
-import { CURRENT_SCOPE_SQL, DatabaseScope, SET_SCOPE_SQL, scopeParams } from './scope';
+import { SYSTEM_DB_ROLE, SYSTEM_ROLE } from './app-role';
+import {
+  CURRENT_SCOPE_SQL,
+  DatabaseScope,
+  SET_ROLE_SQL,
+  SET_SCOPE_SQL,
+  scopeParams,
+} from './scope';
 
 /**
  * Runs a unit of work in one transaction: everything it writes (rows, audit events) commits or
@@ -14,6 +20,7 @@ import { CURRENT_SCOPE_SQL, DatabaseScope, SET_SCOPE_SQL, scopeParams } from './
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
+  private systemDbRole?: Promise<string>;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -29,10 +36,12 @@ export class TransactionRunner {
   /**
    * The trusted scope: runs `work` with the database policies seeing every company's rows, for
    * server code that legitimately reads across companies (anonymised candidate search, event
-   * audiences, background jobs). `ctx` keeps its actor, so authorisation and audit still name
-   * who asked. Inside an open transaction the scope is raised for `work` and restored after it;
-   * do not run the caller's own queries concurrently with `work`. `reason` says why (logged at
-   * debug level); every use is greppable as `runAsSystem(`.
+   * audiences, background jobs). The transaction switches to the BYPASSRLS role `clp_system` when
+   * it exists (so queries are planned as without row-level security) and sets `app.role` to
+   * `SYSTEM`. `ctx` keeps its actor, so authorisation and audit still name who asked. Inside an
+   * open transaction the scope is raised for `work` and restored after it; do not run the
+   * caller's own queries concurrently with `work`. `reason` says why (logged at debug level);
+   * every use is greppable as `runAsSystem(`.
    */
   async runAsSystem<T>(
     ctx: RequestContext,
@@ -43,9 +52,15 @@ export class TransactionRunner {
     this.logger.debug(`System scope: ${reason}`);
     if (!ctx.inTransaction) return this.transaction(ctx, SYSTEM_ROLE, work, isolation);
     // Restore exactly the scope in force before (which may already be the system's).
-    const [saved] = (await ctx.manager.query(CURRENT_SCOPE_SQL)) as { setting: string[] }[];
-    await ctx.manager.query(SET_SCOPE_SQL, scopeParams(SYSTEM_ROLE));
-    const restore = () => ctx.manager.query(SET_SCOPE_SQL, saved.setting);
+    const [saved] = (await ctx.manager.query(CURRENT_SCOPE_SQL)) as {
+      setting: string[];
+      role: string;
+    }[];
+    await this.setScope(ctx.manager, SYSTEM_ROLE);
+    const restore = async () => {
+      await ctx.manager.query(SET_ROLE_SQL, [saved.role]);
+      await ctx.manager.query(SET_SCOPE_SQL, saved.setting);
+    };
     let result: T;
     try {
       result = await work(ctx);
@@ -65,8 +80,34 @@ export class TransactionRunner {
     isolation: IsolationLevel,
   ): Promise<T> {
     return this.dataSource.transaction(isolation, async (manager) => {
-      await manager.query(SET_SCOPE_SQL, scopeParams(scope));
+      await this.setScope(manager, scope);
       return work(ctx.withManager(manager));
     });
+  }
+
+  private async setScope(manager: EntityManager, scope: DatabaseScope): Promise<void> {
+    await manager.query(SET_SCOPE_SQL, scopeParams(scope));
+    if (scope === SYSTEM_ROLE) {
+      const role = await this.systemRole(manager);
+      if (role !== 'none') await manager.query(SET_ROLE_SQL, [role]);
+    }
+  }
+
+  /** `clp_system` when this connection's role may switch to it; `none` otherwise (checked once). */
+  private systemRole(manager: EntityManager): Promise<string> {
+    this.systemDbRole ??= (
+      manager.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_roles
+                        WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER')) AS usable`,
+        [SYSTEM_DB_ROLE],
+      ) as Promise<{ usable: boolean }[]>
+    ).then(
+      ([{ usable }]) => (usable ? SYSTEM_DB_ROLE : 'none'),
+      (error: unknown) => {
+        this.systemDbRole = undefined;
+        throw error;
+      },
+    );
+    return this.systemDbRole;
   }
 }

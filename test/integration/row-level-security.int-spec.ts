@@ -3,12 +3,14 @@ import { UserRole } from '../../src/auth/actor';
 import { User } from '../../src/auth/user.entity';
 import { loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
-import { APP_ROLE, SYSTEM_ROLE } from '../../src/database/app-role';
+import { APP_ROLE, SYSTEM_DB_ROLE, SYSTEM_ROLE } from '../../src/database/app-role';
 import {
   assertUnprivilegedAppRole,
   PrivilegedAppRoleError,
 } from '../../src/database/app-connection';
-import { DatabaseScope, SET_SCOPE_SQL, scopeParams } from '../../src/database/scope';
+import { DatabaseScope, scopedManager, SET_SCOPE_SQL, scopeParams } from '../../src/database/scope';
+import { TransactionRunner } from '../../src/database/transaction';
+import { RequestContext } from '../../src/common/request-context';
 import { Employee } from '../../src/employees/employee.entity';
 import { ProposalStatus } from '../../src/matching/matching.enums';
 import { createTestDatabase } from '../support/database';
@@ -232,6 +234,54 @@ describe('row-level security (integration)', () => {
       count(m, ROWS_OF_EMPLOYEE.candidate_search, [lent.id]),
     );
     expect(rows).toBeGreaterThan(0);
+  });
+
+  it('runAsSystem switches to clp_system (BYPASSRLS, no login) for its work only', async () => {
+    const runner = sut.created.app.get(TransactionRunner);
+    const actor = asActor(hrOfLender);
+    const ctx = new RequestContext(actor, scopedManager(app, actor));
+    const whoAmI = async (m: EntityManager) =>
+      (await m.query(`SELECT current_user AS "user", current_setting('app.role') AS scope`))[0] as {
+        user: string;
+        scope: string;
+      };
+    const seen = await runner.run(ctx, async (tx) => {
+      const before = await whoAmI(tx.manager);
+      const during = await runner.runAsSystem(tx, 'test', (sys) => whoAmI(sys.manager));
+      const after = await whoAmI(tx.manager);
+      return { before, during, after };
+    });
+    expect(seen).toEqual({
+      before: { user: APP_ROLE, scope: 'COMPANY_HR' },
+      during: { user: SYSTEM_DB_ROLE, scope: SYSTEM_ROLE },
+      after: { user: APP_ROLE, scope: 'COMPANY_HR' },
+    });
+    const [role] = await owner.query(
+      `SELECT rolbypassrls AS "bypassRls", rolcanlogin AS "canLogin" FROM pg_roles WHERE rolname = $1`,
+      [SYSTEM_DB_ROLE],
+    );
+    expect(role).toEqual({ bypassRls: true, canLogin: false });
+  });
+
+  it('in the trusted scope the candidate search keeps period and location as GiST index conditions', async () => {
+    // Under policies PostgreSQL would demote the non-leakproof `&&` and `<@` to filters.
+    const runner = sut.created.app.get(TransactionRunner);
+    const plan = await runner.runAsSystem(
+      RequestContext.system(app.manager),
+      'test',
+      async (sys) => {
+        await sys.manager.query(`SET LOCAL enable_seqscan = off`);
+        await sys.manager.query(`SET LOCAL enable_bitmapscan = off`);
+        const rows = (await sys.manager.query(
+          `EXPLAIN SELECT * FROM candidate_search cs
+         WHERE cs.pool_id = $1 AND cs.skill_id = $2 AND cs.period && daterange($3::date, $4::date)
+           AND cs.location <@ box(point(5, 52), point(6, 53))`,
+          [lent.companyId, lent.companyId, '2026-12-01', '2026-12-31'],
+        )) as { 'QUERY PLAN': string }[];
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      },
+    );
+    expect(plan).toMatch(/Index Cond: .*period && .*location <@/);
   });
 
   it('the service refuses to start when its database role could bypass row-level security', async () => {
