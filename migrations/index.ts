@@ -8,6 +8,7 @@ import { RowLevelSecurity1763920800000 } from './1763920800000-RowLevelSecurity'
 import { IdempotencyKey1763920900000 } from './1763920900000-IdempotencyKey';
 import { AppUserRowLevelSecurity1763921000000 } from './1763921000000-AppUserRowLevelSecurity';
 import { SystemRole1763921100000 } from './1763921100000-SystemRole';
+import { CoordinatorProposalSkills1763921200000 } from './1763921200000-CoordinatorProposalSkills';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   IdempotencyKey1763920900000,
   AppUserRowLevelSecurity1763921000000,
   SystemRole1763921100000,
+  CoordinatorProposalSkills1763921200000,
 ];

@@ -319,24 +319,25 @@ export class MatchingService {
     return rowLoader(
       ctx,
       'matching.priorityByPool',
-      (poolIds) => {
-        const now = new Date();
-        return Promise.all(
-          poolIds.map(async (poolId) => {
-            const [demands, balances] = await Promise.all([
-              this.openDemands(ctx.manager, poolId, now),
-              ctx.manager.query(BALANCES_SQL, [poolId, now]) as Promise<
-                { companyId: string; balanceHours: number }[]
-              >,
-            ]);
-            return {
-              poolId,
-              demands,
-              balances: new Map(balances.map((b) => [b.companyId, b.balanceHours])),
-            };
-          }),
-        );
-      },
+      (poolIds) =>
+        this.tx.runAsSystem(ctx, 'demand priority: pool-wide balances', (sys) => {
+          const now = new Date();
+          return Promise.all(
+            poolIds.map(async (poolId) => {
+              const [demands, balances] = await Promise.all([
+                this.openDemands(sys.manager, poolId, now),
+                sys.manager.query(BALANCES_SQL, [poolId, now]) as Promise<
+                  { companyId: string; balanceHours: number }[]
+                >,
+              ]);
+              return {
+                poolId,
+                demands,
+                balances: new Map(balances.map((b) => [b.companyId, b.balanceHours])),
+              };
+            }),
+          );
+        }),
       (p) => p.poolId,
     );
   }
