@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { DemandStatus } from '../../src/demand/demand.enums';
 import { LoanStatus } from '../../src/lending/lending.enums';
 import { ProposalStatus } from '../../src/matching/matching.enums';
 import {
+  inDays,
   newCoordinator,
   newDemand,
   newEmployee,
@@ -16,6 +18,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const PRIORITY = `query($id: ID!) { demandRequest(id: $id) {
   priority { rank balanceHours openPositions } } }`;
+const RECALL = `mutation($id: ID!, $reason: String!) {
+  recallLoan(id: $id, reason: $reason) { status demand { status } } }`;
 const PROFILES = `query($demandId: ID) { matchProposals(demandId: $demandId, first: 10) {
   edges { node { profile { distanceKm skills { level } } } } } }`;
 
@@ -60,6 +64,29 @@ describe('row-level security keeps the product’s pool-wide views (e2e)', () =>
     }
     const { demandRequest } = await hr.ok(PRIORITY, { id: theirs.id });
     expect(demandRequest.priority.balanceHours).toBeLessThan(0);
+  });
+
+  it("a lender's recall leaves the demand PARTIALLY_FILLED while another lender's loan still fills it", async () => {
+    const pool = await newPool(db);
+    const [first, second, borrower] = [
+      await newMember(db, pool),
+      await newMember(db, pool),
+      await newMember(db, pool),
+    ];
+    const demand = await newDemand(db, borrower, pool, {
+      headcount: 2,
+      status: DemandStatus.FILLED,
+      period: { start: inDays(-3), end: inDays(30) },
+    });
+    const recalled = await newLoan(db, await newEmployee(db, first), demand);
+    await newLoan(db, await newEmployee(db, second), demand);
+    const res = await sut
+      .as(await newHr(db, first))
+      .ok(RECALL, { id: recalled.id, reason: 'Own peak' });
+    expect(res.recallLoan).toMatchObject({
+      status: 'RECALLED',
+      demand: { status: 'PARTIALLY_FILLED' },
+    });
   });
 
   it('the anonymous profile shows the same skills to the borrower and the coordinator', async () => {
