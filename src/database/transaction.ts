@@ -12,6 +12,21 @@ import {
 } from './scope';
 
 /**
+ * The transaction-local settings that carry the actor's scope (read by the database policies),
+ * and `role` (`clp_system` inside `runAsSystem`), for code that copies the scope to another
+ * connection of the same unit of work (`current_setting(name)` there, `set_config(name, v, true)`
+ * here).
+ */
+export const SCOPE_SETTINGS = [
+  'app.user_id',
+  'app.role',
+  'app.company_id',
+  'app.employee_id',
+  'app.pool_ids',
+  'role',
+];
+
+/**
  * Runs a unit of work in one transaction: everything it writes (rows, audit events) commits or
  * rolls back together. Nested calls join the open transaction. The actor's scope is set as
  * transaction-local settings, which the row-level security policies read (see the migration
