@@ -9,7 +9,7 @@ import {
   PrivilegedAppRoleError,
 } from '../../src/database/app-connection';
 import { DatabaseScope, scopedManager, SET_SCOPE_SQL, scopeParams } from '../../src/database/scope';
-import { TransactionRunner } from '../../src/database/transaction';
+import { SCOPE_SETTINGS, TransactionRunner } from '../../src/database/transaction';
 import { RequestContext } from '../../src/common/request-context';
 import { Employee } from '../../src/employees/employee.entity';
 import { ProposalStatus } from '../../src/matching/matching.enums';
@@ -261,6 +261,33 @@ describe('row-level security (integration)', () => {
       [SYSTEM_DB_ROLE],
     );
     expect(role).toEqual({ bypassRls: true, canLogin: false });
+  });
+
+  it('SCOPE_SETTINGS copied to a second connection carry the trusted scope with them', async () => {
+    const runner = sut.created.app.get(TransactionRunner);
+    const seen = await runner.runAsSystem(
+      RequestContext.system(app.manager),
+      'test',
+      async (sys) => {
+        const [current] = (await sys.manager.query(
+          `SELECT ${SCOPE_SETTINGS.map((_, i) => `current_setting($${i + 1}, true) AS s${i}`).join(', ')}`,
+          SCOPE_SETTINGS,
+        )) as Record<string, string | null>[];
+        return app.transaction(async (other) => {
+          await other.query(
+            `SELECT ${SCOPE_SETTINGS.map((_, j) => `set_config($${2 * j + 1}, $${2 * j + 2}, true)`).join(', ')}`,
+            SCOPE_SETTINGS.flatMap((name, j) => [name, current[`s${j}`] ?? '']),
+          );
+          const [who] = await other.query(`SELECT current_user AS "user"`);
+          return {
+            user: who.user,
+            rows: await count(other, ROWS_OF_EMPLOYEE.candidate_search, [lent.id]),
+          };
+        });
+      },
+    );
+    expect(seen.user).toBe(SYSTEM_DB_ROLE);
+    expect(seen.rows).toBeGreaterThan(0);
   });
 
   it('in the trusted scope the candidate search keeps period and location as GiST index conditions', async () => {
