@@ -5,6 +5,11 @@ import { LendingAndAudit1763895600000 } from './1763895600000-LendingAndAudit';
 import { HoursAndSettlement1763899200000 } from './1763899200000-HoursAndSettlement';
 import { EmployeeForeignKeyIndexes1763902800000 } from './1763902800000-EmployeeForeignKeyIndexes';
 import { FastCandidateSearch1763906400000 } from './1763906400000-FastCandidateSearch';
+import { RowLevelSecurity1763920800000 } from './1763920800000-RowLevelSecurity';
+import { IdempotencyKey1763920900000 } from './1763920900000-IdempotencyKey';
+import { AppUserRowLevelSecurity1763921000000 } from './1763921000000-AppUserRowLevelSecurity';
+import { SystemRole1763921100000 } from './1763921100000-SystemRole';
+import { CoordinatorProposalSkills1763921200000 } from './1763921200000-CoordinatorProposalSkills';
 import { DemandListOrderIndexes1763924400000 } from './1763924400000-DemandListOrderIndexes';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
@@ -17,5 +22,10 @@ export const MIGRATIONS: Function[] = [
   HoursAndSettlement1763899200000,
   EmployeeForeignKeyIndexes1763902800000,
   FastCandidateSearch1763906400000,
+  RowLevelSecurity1763920800000,
+  IdempotencyKey1763920900000,
+  AppUserRowLevelSecurity1763921000000,
+  SystemRole1763921100000,
+  CoordinatorProposalSkills1763921200000,
   DemandListOrderIndexes1763924400000,
 ];

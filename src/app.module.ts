@@ -20,12 +20,14 @@ import { RequestContext } from './common/request-context';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { scopedManager } from './database/scope';
 import { DemandModule } from './demand/demand.module';
 import { EmployeesModule } from './employees/employees.module';
 import { EventsModule } from './events/events.module';
 import { connectionActor, graphqlWsOptions, isSubscriptionConnection } from './events/graphql-ws';
 import { SubscriptionsModule } from './events/subscriptions.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LendingModule } from './lending/lending.module';
 import { HoursModule } from './lending/hours.module';
 import { MatchingModule } from './matching/matching.module';
@@ -92,15 +94,18 @@ export class AppModule {
             context: async (arg: { req: Request }): Promise<GraphQLContext> => {
               // graphql-ws calls this per operation with its connection, authenticated on connect.
               if (isSubscriptionConnection(arg)) {
-                return { ctx: new RequestContext(connectionActor(arg), dataSource.manager) };
+                const actor = connectionActor(arg);
+                return { ctx: new RequestContext(actor, scopedManager(dataSource, actor)) };
               }
               const { req } = arg;
               const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
-              return { req, ctx: new RequestContext(actor, dataSource.manager), authError: error };
+              const ctx = new RequestContext(actor, scopedManager(dataSource, actor));
+              return { req, ctx, authError: error };
             },
           }),
         }),
         HealthModule,
+        IdempotencyModule,
         PoolsModule,
         CompaniesModule,
         SkillsModule,

@@ -10,6 +10,7 @@ import { fieldProblems } from './common/error-mapping';
 import { BadUserInputError, ErrorCode } from './common/errors';
 import { InputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { appDatabaseUrl, assertUnprivilegedAppRole } from './database/app-connection';
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
 import { seedDemoIfEmpty } from './seed/demo-seed';
@@ -20,7 +21,11 @@ export const BODY_LIMIT = '1mb';
 /** A running (or ready to listen) application and how to shut it down cleanly. */
 export interface CreatedApp {
   app: INestApplication;
+  /** The application's pool: the non-owner role, bound by row-level security. */
   dataSource: DataSource;
+  /** The owner's (migrating) connection, open only when asked for (tests' factories use it). */
+  ownerDataSource: DataSource | null;
+  /** The owner's URL. */
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -32,14 +37,24 @@ export interface CreatedApp {
  */
 export async function createApp(
   config: AppConfig,
-  options: { database?: DatabaseTarget } = {},
+  options: { database?: DatabaseTarget; keepOwnerConnection?: boolean } = {},
 ): Promise<CreatedApp> {
   const bootLog = new Logger('Bootstrap');
   const target = options.database ?? (await resolveDatabase(config, (line) => bootLog.log(line)));
-  const dataSource = await openDatabase(target.url, {
-    migrate: config.RUN_MIGRATIONS,
+  // The owner migrates and seeds; the application's pool connects as a role that owns nothing, so
+  // that row-level security binds it (see SECURITY.md, "Tenant isolation in the database").
+  const owner = await openDatabase(target.url, { migrate: config.RUN_MIGRATIONS, poolSize: 2 });
+  const dataSource = await openDatabase(await appDatabaseUrl(owner, target.url, config), {
+    migrate: false,
     poolSize: config.DB_POOL_SIZE,
   });
+  try {
+    await assertUnprivilegedAppRole(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    await owner.destroy();
+    throw error;
+  }
 
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, dataSource),
@@ -68,26 +83,29 @@ export async function createApp(
   app.enableShutdownHooks();
 
   await app.init();
-  await withStartupLock(dataSource, async () => {
+  await withStartupLock(owner, async () => {
     if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
       await app.get(AuthService).ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     }
     if (config.SEED_DEMO) {
-      const seeded = await seedDemoIfEmpty(dataSource);
+      const seeded = await seedDemoIfEmpty(owner);
       if (seeded) bootLog.log('Seeded the demo data (see README for the demo logins)');
     }
   });
+  if (!options.keepOwnerConnection) await owner.destroy();
 
   let closed = false;
   return {
     app,
     dataSource,
+    ownerDataSource: options.keepOwnerConnection ? owner : null,
     databaseUrl: target.url,
     close: async () => {
       if (closed) return;
       closed = true;
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
+      if (owner.isInitialized) await owner.destroy();
       if (!options.database) await target.release();
     },
   };

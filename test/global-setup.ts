@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import 'reflect-metadata';
+import { loadConfig } from '../src/config/app-config';
+import { appDatabaseUrl } from '../src/database/app-connection';
 import { openDatabase } from '../src/database/data-source';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
@@ -29,6 +31,8 @@ export default async function globalSetup(): Promise<void> {
 
   const templateUrl = withDatabase(adminUrl, template);
   const dataSource = await openDatabase(templateUrl, { migrate: true, poolSize: 2 });
+  // The app role is cluster-wide: set its password once here, not from every test file at once.
+  await appDatabaseUrl(dataSource, templateUrl, loadConfig({ NODE_ENV: 'test' }));
   await dataSource.destroy();
 
   process.env.TEST_ADMIN_URL = adminUrl;

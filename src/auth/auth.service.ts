@@ -44,12 +44,15 @@ export class AuthService {
     email: string,
     password: string,
   ): Promise<{ token: string; expiresAt: Date; user: User }> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
+    // Before login there is no actor: finding the user by email is the trusted scope's work.
+    const user = await this.tx.runAsSystem(this.noActor(), 'login: user by email', (sys) =>
+      sys.manager
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email: email.trim().toLowerCase() })
+        .getOne(),
+    );
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
     if (!user || !ok) {
       throw new UnauthenticatedError('Email or password is wrong');
@@ -195,16 +198,26 @@ export class AuthService {
     );
   }
 
+  /** A context without an actor, on the application's pool. */
+  private noActor(): RequestContext {
+    return RequestContext.system(this.dataSource.manager);
+  }
+
   /** Ensures the first ADMIN account from ADMIN_EMAIL/ADMIN_PASSWORD exists (start-up task). */
   async ensureAdmin(email: string, password: string): Promise<void> {
-    const repo = this.dataSource.getRepository(User);
     const normalised = email.trim().toLowerCase();
-    if (await repo.existsBy({ email: normalised })) return;
-    await repo.insert({
-      email: normalised,
-      passwordHash: await hashPassword(password),
-      role: UserRole.ADMIN,
-    });
+    const passwordHash = await hashPassword(password);
+    const created = await this.tx.runAsSystem(
+      this.noActor(),
+      'start-up: first ADMIN',
+      async (sys) => {
+        const repo = sys.manager.getRepository(User);
+        if (await repo.existsBy({ email: normalised })) return false;
+        await repo.insert({ email: normalised, passwordHash, role: UserRole.ADMIN });
+        return true;
+      },
+    );
+    if (!created) return;
     this.logger.log(`Created ADMIN user ${normalised}`);
   }
 }

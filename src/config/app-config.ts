@@ -15,6 +15,9 @@ import {
 /** The development default for JWT_SECRET; refused when NODE_ENV=production. */
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me-please-0123456789';
 
+/** The development password of the app's database role; refused with DATABASE_URL in production. */
+export const DEV_DATABASE_APP_PASSWORD = 'clp-app-dev-only-password';
+
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
     ? !['false', '0', 'no', 'off', ''].includes(value.toLowerCase())
@@ -40,6 +43,20 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   DATABASE_URL?: string;
+
+  /**
+   * The application's own connection: a role that owns no table, so that row-level security
+   * applies to it (`clp_app`, created by the migrations, or a role granted it). When unset, it is
+   * `DATABASE_URL` (or the embedded server's URL) with user `clp_app` and `DATABASE_APP_PASSWORD`.
+   */
+  @IsOptional()
+  @IsString()
+  DATABASE_APP_URL?: string;
+
+  /** Password of `clp_app`; set on the role at start when the owner may and it does not match. */
+  @IsString()
+  @MinLength(12, { message: 'DATABASE_APP_PASSWORD must be at least 12 characters' })
+  DATABASE_APP_PASSWORD = DEV_DATABASE_APP_PASSWORD;
 
   /** Data folder of the embedded PostgreSQL; git-ignored, kept across restarts. */
   @IsString()
@@ -102,6 +119,13 @@ export class AppConfig {
   @IsString()
   REDIS_URL?: string;
 
+  /** How long an idempotency key is remembered (see SECURITY.md, "Idempotency"). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -122,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of [
     ...known,
     'DATABASE_URL',
+    'DATABASE_APP_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
     'REDIS_URL',
@@ -139,6 +164,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development default may not be used in production');
+  }
+  if (
+    config.isProduction &&
+    config.DATABASE_URL &&
+    !config.DATABASE_APP_URL &&
+    config.DATABASE_APP_PASSWORD === DEV_DATABASE_APP_PASSWORD
+  ) {
+    problems.push(
+      'DATABASE_APP_PASSWORD: the development default may not be used in production (or set DATABASE_APP_URL)',
+    );
   }
   if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

@@ -6,6 +6,7 @@ import { Ctx } from '../common/graphql-context';
 import { HalfDay, numbersToHalfDays } from '../common/half-day';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
+import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { DateScalar } from '../common/scalars';
 import { Pool } from '../pools/pool.entity';
 import { PoolModel } from '../pools/pool.model';
@@ -57,8 +58,9 @@ export class DemandRequestResolver {
   postDemand(
     @Ctx() ctx: RequestContext,
     @Args('input') input: PostDemandInput,
+    @Args() { idempotencyKey }: IdempotencyArgs,
   ): Promise<DemandRequest> {
-    return this.demand.post(ctx, input);
+    return this.demand.post(ctx, input, idempotencyKey);
   }
 
   @Mutation(() => DemandRequestModel, {

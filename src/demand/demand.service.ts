@@ -12,6 +12,7 @@ import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
+import { IdempotencyService, IdempotentCall } from '../idempotency/idempotency.service';
 import { DemandAction, demandEvent } from '../events/domain-event';
 import { EventsService } from '../events/events.service';
 import { PoolService } from '../pools/pool.service';
@@ -50,6 +51,7 @@ export class DemandService {
     private readonly pools: PoolService,
     private readonly skills: SkillService,
     private readonly events: EventsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -179,8 +181,21 @@ export class DemandService {
    * Everything is checked before the first write; the demand and its requirements are written
    * in one transaction.
    */
-  async post(ctx: RequestContext, input: PostDemandInput): Promise<DemandRequest> {
+  async post(
+    ctx: RequestContext,
+    input: PostDemandInput,
+    idempotencyKey?: string,
+  ): Promise<DemandRequest> {
     const actor = requireRole(ctx, UserRole.COMPANY_HR);
+    const call: IdempotentCall<DemandRequest> = {
+      key: idempotencyKey,
+      operation: 'postDemand',
+      payload: input,
+      resultId: (d) => d.id,
+      replay: (tx, id) => tx.manager.getRepository(DemandRequest).findOneByOrFail({ id }),
+    };
+    const earlier = await this.idempotency.previous(ctx, call);
+    if (earlier) return earlier.result;
     const companyId = actor.companyId as string;
     const halfDays = halfDaysToNumbers(input.halfDays ?? WORKING_WEEK);
     if (input.endDate < input.startDate) {
@@ -237,44 +252,46 @@ export class DemandService {
       if (!skills[i]) throw new NotFoundError('Skill', r.skillId);
     });
 
-    return this.tx.run(ctx, async (tx) => {
-      const repo = tx.manager.getRepository(DemandRequest);
-      const demand = await repo.save(
-        repo.create({
-          companyId,
-          poolId: input.poolId,
-          title: input.title,
-          description: input.description ?? '',
-          sitePostcode: input.sitePostcode,
-          siteCity: input.siteCity,
-          siteLatitude: input.siteLatitude,
-          siteLongitude: input.siteLongitude,
-          period: { start: input.startDate, end: input.endDate },
-          halfDays,
-          hoursPerWeek: input.hoursPerWeek,
-          headcount: input.headcount,
-          maxTravelKm: input.maxTravelKm ?? null,
-          maxHourlyRateCents: input.maxHourlyRateCents ?? null,
-          status: DemandStatus.OPEN,
-          postedByUserId: actor.userId,
-          cancelledAt: null,
-          cancelReason: null,
-          version: 1,
-        }),
-      );
-      if (input.requirements.length > 0) {
-        await tx.manager.getRepository(DemandSkillRequirement).insert(
-          input.requirements.map((r) => ({
-            demandId: demand.id,
-            skillId: r.skillId,
-            minLevel: r.minLevel,
-            mandatory: r.mandatory,
-          })),
+    return this.tx.run(ctx, (tx) =>
+      this.idempotency.once(tx, call, async () => {
+        const repo = tx.manager.getRepository(DemandRequest);
+        const demand = await repo.save(
+          repo.create({
+            companyId,
+            poolId: input.poolId,
+            title: input.title,
+            description: input.description ?? '',
+            sitePostcode: input.sitePostcode,
+            siteCity: input.siteCity,
+            siteLatitude: input.siteLatitude,
+            siteLongitude: input.siteLongitude,
+            period: { start: input.startDate, end: input.endDate },
+            halfDays,
+            hoursPerWeek: input.hoursPerWeek,
+            headcount: input.headcount,
+            maxTravelKm: input.maxTravelKm ?? null,
+            maxHourlyRateCents: input.maxHourlyRateCents ?? null,
+            status: DemandStatus.OPEN,
+            postedByUserId: actor.userId,
+            cancelledAt: null,
+            cancelReason: null,
+            version: 1,
+          }),
         );
-      }
-      this.events.afterCommit(tx, demandEvent(demand, DemandAction.POSTED));
-      return demand;
-    });
+        if (input.requirements.length > 0) {
+          await tx.manager.getRepository(DemandSkillRequirement).insert(
+            input.requirements.map((r) => ({
+              demandId: demand.id,
+              skillId: r.skillId,
+              minLevel: r.minLevel,
+              mandatory: r.mandatory,
+            })),
+          );
+        }
+        this.events.afterCommit(tx, demandEvent(demand, DemandAction.POSTED));
+        return demand;
+      }),
+    );
   }
 
   /**

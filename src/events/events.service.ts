@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   DataSource,
+  EntityManager,
   EntitySubscriberInterface,
   QueryRunner,
   TransactionCommitEvent,
@@ -15,6 +16,7 @@ import {
 } from 'typeorm';
 import { requireActor } from '../auth/authorize';
 import { RequestContext } from '../common/request-context';
+import { TransactionRunner } from '../database/transaction';
 import { findCandidates, SkillFrequencies } from '../matching/candidates/candidate-search';
 import { LIVE_PROPOSAL_STATUSES } from '../matching/matching.enums';
 import { baseAudience, mayHear } from './audience';
@@ -54,6 +56,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
   ) {
     this.commitHook = {
       afterTransactionCommit: (e: TransactionCommitEvent) => this.committed(e.queryRunner),
@@ -187,16 +190,22 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
   private async audienceOf(event: DomainEvent): Promise<Audience> {
     const audience = baseAudience(event);
     if (event.topic !== EventTopic.DEMAND) return audience;
-    const involved = await this.lendersInvolved(event);
-    const qualified = await this.qualifiedLenders(event);
+    const { involved, qualified } = await this.tx.runAsSystem(
+      RequestContext.system(this.dataSource.manager),
+      'demand event audience: lender firms across the pool',
+      async ({ manager }) => ({
+        involved: await this.lendersInvolved(manager, event),
+        qualified: await this.qualifiedLenders(manager, event),
+      }),
+    );
     audience.companyIds = [...new Set([...audience.companyIds, ...involved, ...qualified])];
     audience.qualifiedCompanyIds = qualified;
     return audience;
   }
 
-  private async lendersInvolved(event: DemandEvent): Promise<string[]> {
+  private async lendersInvolved(manager: EntityManager, event: DemandEvent): Promise<string[]> {
     // match_proposal_demand_id_employee_id_live_key and loan_demand_id_idx serve this.
-    const rows: { companyId: string }[] = await this.dataSource.query(
+    const rows: { companyId: string }[] = await manager.query(
       `SELECT lender_company_id AS "companyId" FROM match_proposal
        WHERE demand_id = $1 AND status = ANY($2::proposal_status[])
        UNION
@@ -206,8 +215,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
     return rows.map((r) => r.companyId);
   }
 
-  private async qualifiedLenders(event: DemandEvent): Promise<string[]> {
-    const manager = this.dataSource.manager;
+  private async qualifiedLenders(manager: EntityManager, event: DemandEvent): Promise<string[]> {
     const candidates = await findCandidates(
       manager,
       [event.demandId],

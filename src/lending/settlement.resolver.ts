@@ -2,6 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Ctx } from '../common/graphql-context';
 import { Connection, ConnectionArgs, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
+import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { Settlement, SettlementMonth } from './settlement.entity';
 import { CloseSettlementMonthArgs, SettlementsArgs } from './settlement.inputs';
 import { SettlementModel, SettlementMonthModel } from './settlement.model';
@@ -31,8 +32,9 @@ export class SettlementResolver {
   closeSettlementMonth(
     @Ctx() ctx: RequestContext,
     @Args() args: CloseSettlementMonthArgs,
+    @Args() { idempotencyKey }: IdempotencyArgs,
   ): Promise<SettlementMonth> {
-    return this.service.closeMonth(ctx, args);
+    return this.service.closeMonth(ctx, args, idempotencyKey);
   }
 
   @ResolveField(() => String, { description: 'The month, `YYYY-MM`.' })

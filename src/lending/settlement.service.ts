@@ -9,6 +9,7 @@ import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
+import { IdempotencyService, IdempotentCall } from '../idempotency/idempotency.service';
 import { Pool } from '../pools/pool.entity';
 import { Settlement, SettlementMonth } from './settlement.entity';
 import { SettlementErrorReason } from './settlement.errors';
@@ -39,6 +40,7 @@ export class SettlementService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** Restricts settlement alias `s` to what `actor` may see. */
@@ -89,8 +91,21 @@ export class SettlementService {
   }
 
   /** Closes a pool's month (its coordinators, ADMIN); idempotent. */
-  async closeMonth(ctx: RequestContext, args: CloseSettlementMonthArgs): Promise<SettlementMonth> {
+  async closeMonth(
+    ctx: RequestContext,
+    args: CloseSettlementMonthArgs,
+    idempotencyKey?: string,
+  ): Promise<SettlementMonth> {
     const actor = requireCoordinatorOf(ctx, args.poolId);
+    const call: IdempotentCall<SettlementMonth> = {
+      key: idempotencyKey,
+      operation: 'closeSettlementMonth',
+      payload: args,
+      resultId: (month) => month.id,
+      replay: (tx, id) => tx.manager.getRepository(SettlementMonth).findOneByOrFail({ id }),
+    };
+    const earlier = await this.idempotency.previous(ctx, call);
+    if (earlier) return earlier.result;
     if (!(await ctx.manager.getRepository(Pool).existsBy({ id: args.poolId }))) {
       throw new NotFoundError('Pool', args.poolId);
     }
@@ -104,42 +119,44 @@ export class SettlementService {
     }
     // SERIALIZABLE: an approval into this month racing the close either lands before it (and
     // is billed) or fails after it (MONTH_CLOSED); never approved and left unbilled.
-    return runSerializable(this.tx, ctx, async (tx) => {
-      const repo = tx.manager.getRepository(SettlementMonth);
-      const closed = await repo.findOneBy({ poolId: args.poolId, month: first });
-      if (closed) return closed;
-      const [{ pending }]: { pending: number }[] = await tx.manager.query(PENDING_ENTRIES_SQL, [
-        args.poolId,
-        first,
-        next,
-      ]);
-      if (pending > 0 && !args.force) {
-        throw new ConflictError(
-          `${pending} timesheet entries of ${args.month} still wait for approval or an answer to a dispute; settle them first, or close with force to leave them out`,
-          SettlementErrorReason.PENDING_ENTRIES,
+    return runSerializable(this.tx, ctx, (tx) =>
+      this.idempotency.once(tx, call, async () => {
+        const repo = tx.manager.getRepository(SettlementMonth);
+        const closed = await repo.findOneBy({ poolId: args.poolId, month: first });
+        if (closed) return closed;
+        const [{ pending }]: { pending: number }[] = await tx.manager.query(PENDING_ENTRIES_SQL, [
+          args.poolId,
+          first,
+          next,
+        ]);
+        if (pending > 0 && !args.force) {
+          throw new ConflictError(
+            `${pending} timesheet entries of ${args.month} still wait for approval or an answer to a dispute; settle them first, or close with force to leave them out`,
+            SettlementErrorReason.PENDING_ENTRIES,
+          );
+        }
+        const month = await repo.save(
+          repo.create({
+            poolId: args.poolId,
+            month: first,
+            closedByUserId: actor.userId,
+            leftOutEntries: pending,
+          }),
         );
-      }
-      const month = await repo.save(
-        repo.create({
+        await tx.manager.query(SETTLE_MONTH_SQL, [month.id, args.poolId, first, next]);
+        await tx.manager.query(TOTAL_MONTH_SQL, [month.id]);
+        const closedMonth = await repo.findOneByOrFail({ id: month.id });
+        await this.audit.record(tx, {
+          action: 'settlement_month.closed',
+          entityType: AuditEntityType.SETTLEMENT_MONTH,
+          entityId: closedMonth.id,
           poolId: args.poolId,
-          month: first,
-          closedByUserId: actor.userId,
-          leftOutEntries: pending,
-        }),
-      );
-      await tx.manager.query(SETTLE_MONTH_SQL, [month.id, args.poolId, first, next]);
-      await tx.manager.query(TOTAL_MONTH_SQL, [month.id]);
-      const closedMonth = await repo.findOneByOrFail({ id: month.id });
-      await this.audit.record(tx, {
-        action: 'settlement_month.closed',
-        entityType: AuditEntityType.SETTLEMENT_MONTH,
-        entityId: closedMonth.id,
-        poolId: args.poolId,
-        companyIds: [],
-        before: null,
-        after: { month: args.month, leftOutEntries: pending, force: Boolean(args.force) },
-      });
-      return closedMonth;
-    });
+          companyIds: [],
+          before: null,
+          after: { month: args.month, leftOutEntries: pending, force: Boolean(args.force) },
+        });
+        return closedMonth;
+      }),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Ctx } from '../common/graphql-context';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
+import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { DateScalar } from '../common/scalars';
 import { TimesheetEntry } from './timesheet.entity';
 import {
@@ -37,8 +38,9 @@ export class TimesheetResolver {
   submitHours(
     @Ctx() ctx: RequestContext,
     @Args('input') input: SubmitHoursInput,
+    @Args() { idempotencyKey }: IdempotencyArgs,
   ): Promise<TimesheetEntry> {
-    return this.timesheets.submit(ctx, input);
+    return this.timesheets.submit(ctx, input, idempotencyKey);
   }
 
   @Mutation(() => TimesheetEntryModel, {

@@ -10,6 +10,7 @@ import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
+import { IdempotencyService, IdempotentCall } from '../idempotency/idempotency.service';
 import { addDays } from '../database/transformers';
 import { LoanStatus } from './lending.enums';
 import { Loan } from './loan.entity';
@@ -76,6 +77,7 @@ export class TimesheetService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** Restricts entry alias `t` to what `actor` may see (loan_pkey serves the EXISTS). */
@@ -140,54 +142,69 @@ export class TimesheetService {
    * The borrower's HR registers hours, or corrects an entry still SUBMITTED or DISPUTED (which
    * makes it SUBMITTED again and drops the counter-proposal).
    */
-  async submit(ctx: RequestContext, input: SubmitHoursInput): Promise<TimesheetEntry> {
+  async submit(
+    ctx: RequestContext,
+    input: SubmitHoursInput,
+    idempotencyKey?: string,
+  ): Promise<TimesheetEntry> {
     const actor = requireRole(ctx, UserRole.COMPANY_HR);
+    const call: IdempotentCall<TimesheetEntry> = {
+      key: idempotencyKey,
+      operation: 'submitHours',
+      payload: input,
+      resultId: (entry) => entry.id,
+      replay: (tx, id) => tx.manager.getRepository(TimesheetEntry).findOneByOrFail({ id }),
+    };
+    const earlier = await this.idempotency.previous(ctx, call);
+    if (earlier) return earlier.result;
     const hundredths = toHundredths(input.hours);
-    return runSerializable(this.tx, ctx, async (tx) => {
-      const loan = await this.loanOf(tx, actor, input.loanId);
-      this.requireBorrower(actor, loan);
-      this.checkDay(loan, input.date);
-      await this.requireOpenMonth(tx, loan.poolId, input.date);
-      const repo = tx.manager.getRepository(TimesheetEntry);
-      const existing = await repo.findOneBy({ loanId: loan.id, workDate: input.date });
-      // Decided hours are final; open ones are corrected in place.
-      if (existing) {
-        this.requireStatus(existing, TimesheetStatus.SUBMITTED, TimesheetStatus.DISPUTED);
-      }
-      await this.checkLimits(tx, loan, input.date, hundredths, existing?.id ?? null);
-      if (existing) {
-        return this.change(tx, loan, existing, 'timesheet.corrected', {
-          hours: input.hours,
-          note: input.note ?? null,
-          status: TimesheetStatus.SUBMITTED,
-          counterHours: null,
-          disputeNote: null,
-          submittedByUserId: actor.userId,
-          submittedAt: () => 'now()',
-          decidedByUserId: null,
-          decidedAt: null,
-        });
-      }
-      const created = await repo.save(
-        repo.create({
-          loanId: loan.id,
-          employeeId: loan.employeeId,
-          workDate: input.date,
-          hours: input.hours,
-          status: TimesheetStatus.SUBMITTED,
-          counterHours: null,
-          note: input.note ?? null,
-          disputeNote: null,
-          submittedByUserId: actor.userId,
-          submittedAt: new Date(),
-          decidedByUserId: null,
-          decidedAt: null,
-          version: 1,
-        }),
-      );
-      await this.record(tx, loan, 'timesheet.submitted', null, created);
-      return created;
-    });
+    return runSerializable(this.tx, ctx, (tx) =>
+      this.idempotency.once(tx, call, async () => {
+        const loan = await this.loanOf(tx, actor, input.loanId);
+        this.requireBorrower(actor, loan);
+        this.checkDay(loan, input.date);
+        await this.requireOpenMonth(tx, loan.poolId, input.date);
+        const repo = tx.manager.getRepository(TimesheetEntry);
+        const existing = await repo.findOneBy({ loanId: loan.id, workDate: input.date });
+        // Decided hours are final; open ones are corrected in place.
+        if (existing) {
+          this.requireStatus(existing, TimesheetStatus.SUBMITTED, TimesheetStatus.DISPUTED);
+        }
+        await this.checkLimits(tx, loan, input.date, hundredths, existing?.id ?? null);
+        if (existing) {
+          return this.change(tx, loan, existing, 'timesheet.corrected', {
+            hours: input.hours,
+            note: input.note ?? null,
+            status: TimesheetStatus.SUBMITTED,
+            counterHours: null,
+            disputeNote: null,
+            submittedByUserId: actor.userId,
+            submittedAt: () => 'now()',
+            decidedByUserId: null,
+            decidedAt: null,
+          });
+        }
+        const created = await repo.save(
+          repo.create({
+            loanId: loan.id,
+            employeeId: loan.employeeId,
+            workDate: input.date,
+            hours: input.hours,
+            status: TimesheetStatus.SUBMITTED,
+            counterHours: null,
+            note: input.note ?? null,
+            disputeNote: null,
+            submittedByUserId: actor.userId,
+            submittedAt: new Date(),
+            decidedByUserId: null,
+            decidedAt: null,
+            version: 1,
+          }),
+        );
+        await this.record(tx, loan, 'timesheet.submitted', null, created);
+        return created;
+      }),
+    );
   }
 
   /**
@@ -388,15 +405,18 @@ export class TimesheetService {
     replacing: string | null,
   ): Promise<void> {
     const { monday, sunday } = isoWeek(date);
-    // timesheet_entry_employee_id_work_date_idx serves this.
-    const [sums]: WeekSums[] = await tx.manager.query(
-      `SELECT COALESCE(round(sum(t.hours) FILTER (WHERE t.work_date = $2::date) * 100), 0)::int AS "dayHundredths",
+    // timesheet_entry_employee_id_work_date_idx serves this. The Act counts the employee's hours
+    // at every borrower, which this borrower may not read: only the sums leave the system scope.
+    const [sums]: WeekSums[] = await this.tx.runAsSystem(tx, 'Working Hours Act sums', (sys) =>
+      sys.manager.query(
+        `SELECT COALESCE(round(sum(t.hours) FILTER (WHERE t.work_date = $2::date) * 100), 0)::int AS "dayHundredths",
               COALESCE(round(sum(t.hours) * 100), 0)::int AS "weekHundredths",
               COALESCE(round(sum(t.hours) FILTER (WHERE t.loan_id = $3) * 100), 0)::int AS "loanWeekHundredths"
        FROM timesheet_entry t
        WHERE t.employee_id = $1 AND t.work_date BETWEEN $4::date AND $5::date
          AND t.id IS DISTINCT FROM $6::uuid`,
-      [loan.employeeId, date, loan.id, monday, sunday, replacing],
+        [loan.employeeId, date, loan.id, monday, sunday, replacing],
+      ),
     );
     if (sums.dayHundredths + hundredths > MAX_HOURS_PER_DAY * 100) {
       throw new ConflictError(

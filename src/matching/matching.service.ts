@@ -75,11 +75,8 @@ export class MatchingService {
     const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
     const now = new Date();
     const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
-    const rows = await findCandidates(
-      ctx.manager,
-      [demand.id],
-      now,
-      await this.frequencies.get(ctx.manager),
+    const rows = await this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) =>
+      findCandidates(sys.manager, [demand.id], now, await this.frequencies.get(sys.manager)),
     );
     return rows
       .map((row) => ({ row, ...scoreCandidate(row, weights) }))
@@ -129,8 +126,9 @@ export class MatchingService {
       this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true }),
     );
     // REPEATABLE READ: one snapshot for the whole run, which the search's extra connections import.
-    return this.tx.run(
+    return this.tx.runAsSystem(
       ctx,
+      'runMatching: whole pool, anonymised',
       async (tx) => {
         const m = tx.manager;
         const [{ locked }] = await m.query(
@@ -331,24 +329,25 @@ export class MatchingService {
     return rowLoader(
       ctx,
       'matching.priorityByPool',
-      (poolIds) => {
-        const now = new Date();
-        return Promise.all(
-          poolIds.map(async (poolId) => {
-            const [demands, balances] = await Promise.all([
-              this.openDemands(ctx.manager, poolId, now),
-              ctx.manager.query(BALANCES_SQL, [poolId, now]) as Promise<
-                { companyId: string; balanceHours: number }[]
-              >,
-            ]);
-            return {
-              poolId,
-              demands,
-              balances: new Map(balances.map((b) => [b.companyId, b.balanceHours])),
-            };
-          }),
-        );
-      },
+      (poolIds) =>
+        this.tx.runAsSystem(ctx, 'demand priority: pool-wide balances', (sys) => {
+          const now = new Date();
+          return Promise.all(
+            poolIds.map(async (poolId) => {
+              const [demands, balances] = await Promise.all([
+                this.openDemands(sys.manager, poolId, now),
+                sys.manager.query(BALANCES_SQL, [poolId, now]) as Promise<
+                  { companyId: string; balanceHours: number }[]
+                >,
+              ]);
+              return {
+                poolId,
+                demands,
+                balances: new Map(balances.map((b) => [b.companyId, b.balanceHours])),
+              };
+            }),
+          );
+        }),
       (p) => p.poolId,
     );
   }

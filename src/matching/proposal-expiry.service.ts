@@ -131,9 +131,10 @@ export class ProposalExpiryService {
           scope.companyId,
         );
       }
-      const rows = (await tx.manager.query(
-        expirySql(where.join(' AND '), options.skipLocked),
-        params,
+      // The proposals are the caller's (`scope`); what makes them stale (a loan of the employee
+      // at another borrower) is not the caller's to read.
+      const rows = (await this.tx.runAsSystem(tx, 'proposal expiry', (sys) =>
+        sys.manager.query(expirySql(where.join(' AND '), options.skipLocked), params),
       )) as ExpiredRow[];
       await this.audit.record(
         tx,

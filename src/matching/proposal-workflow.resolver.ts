@@ -1,6 +1,7 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../common/graphql-context';
 import { RequestContext } from '../common/request-context';
+import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { EmployeeContactModel, employeeContacts } from '../lending/employee-contact';
 import { Loan } from '../lending/loan.entity';
 import { LoanModel } from '../lending/loan.model';
@@ -68,8 +69,12 @@ export class ProposalWorkflowResolver {
     description:
       "The borrower's HR confirms an EMPLOYEE_CONSENTED proposal: CONFIRMED, and the Loan is made under the terms in force (rate = the employee's hourly cost price). CONFLICT when the demand starts sooner than `minLeadTimeHours` (LEAD_TIME) or runs longer than `maxLoanWeeks` (TOO_LONG), the proposal expired (PROPOSAL_EXPIRED), or the employee is already booked on one of these half-days (`loan_employee_period_half_days_excl`).",
   })
-  confirmProposal(@Ctx() ctx: RequestContext, @Args() args: ProposalMoveArgs): Promise<Loan> {
-    return this.workflow.confirm(ctx, args);
+  confirmProposal(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ProposalMoveArgs,
+    @Args() { idempotencyKey }: IdempotencyArgs,
+  ): Promise<Loan> {
+    return this.workflow.confirm(ctx, args, idempotencyKey);
   }
 
   @ResolveField(() => EmployeeContactModel, {

@@ -10,6 +10,7 @@ import { daysInclusive, startOfDayIn, TIME_ZONE, todayIn } from '../common/calen
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
+import { IdempotencyService, IdempotentCall } from '../idempotency/idempotency.service';
 import { DemandRequest } from '../demand/demand-request.entity';
 import { DemandStatus } from '../demand/demand.enums';
 import { Employee } from '../employees/employee.entity';
@@ -87,6 +88,7 @@ export class ProposalWorkflowService {
     private readonly audit: AuditService,
     private readonly expiry: ProposalExpiryService,
     private readonly events: EventsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -204,76 +206,94 @@ export class ProposalWorkflowService {
    * two confirmations never book the employee twice on a half-day. When the demand becomes
    * FILLED, its other live proposals expire in the same transaction.
    */
-  async confirm(ctx: RequestContext, args: ProposalMoveArgs): Promise<Loan> {
+  async confirm(
+    ctx: RequestContext,
+    args: ProposalMoveArgs,
+    idempotencyKey?: string,
+  ): Promise<Loan> {
     const actor = requireRole(ctx, UserRole.COMPANY_HR);
+    const call: IdempotentCall<Outcome<Loan>> = {
+      key: idempotencyKey,
+      operation: 'confirmProposal',
+      payload: args,
+      resultId: (outcome) => ('done' in outcome ? outcome.done.id : null),
+      replay: async (tx, id) => ({
+        done: await tx.manager.getRepository(Loan).findOneByOrFail({ id }),
+      }),
+    };
+    const earlier = await this.idempotency.previous(ctx, call);
+    if (earlier) return this.settle(args.id, earlier.result);
     return this.settle(
       args.id,
-      await this.tx.run(ctx, async (tx): Promise<Outcome<Loan>> => {
-        const seen = await this.visible(tx, actor, args.id);
-        if (seen.borrowerCompanyId !== actor.companyId) {
-          throw new ForbiddenError(
-            "Only the borrower's own HR may confirm a proposal",
-            ProposalErrorReason.NOT_BORROWER,
-          );
-        }
-        const demand = await this.loans.lockDemand(tx, seen.demandId);
-        const p = await this.lock(tx, args.id);
-        // Confirmations for one employee queue here, so the next one sees the loan just made and
-        // answers PROPOSAL_EXPIRED. Simultaneous inserts under an exclusion constraint would only
-        // be told apart by deadlock detection (40P01); the constraint stays the guarantee.
-        await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-          `loan:employee:${p.employeeId}`,
-        ]);
-        const expired = await this.expireIfStale(tx, p);
-        if (expired) return { expired };
-        requireStatus(p, [ProposalStatus.EMPLOYEE_CONSENTED], 'confirmed');
-        requireVersion(p, args.expectedVersion);
+      await this.tx.run(ctx, (tx) =>
+        this.idempotency.once(tx, call, async (): Promise<Outcome<Loan>> => {
+          const seen = await this.visible(tx, actor, args.id);
+          if (seen.borrowerCompanyId !== actor.companyId) {
+            throw new ForbiddenError(
+              "Only the borrower's own HR may confirm a proposal",
+              ProposalErrorReason.NOT_BORROWER,
+            );
+          }
+          const demand = await this.loans.lockDemand(tx, seen.demandId);
+          const p = await this.lock(tx, args.id);
+          // Confirmations for one employee queue here, so the next one sees the loan just made and
+          // answers PROPOSAL_EXPIRED. Simultaneous inserts under an exclusion constraint would only
+          // be told apart by deadlock detection (40P01); the constraint stays the guarantee.
+          await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+            `loan:employee:${p.employeeId}`,
+          ]);
+          const expired = await this.expireIfStale(tx, p);
+          if (expired) return { expired };
+          requireStatus(p, [ProposalStatus.EMPLOYEE_CONSENTED], 'confirmed');
+          requireVersion(p, args.expectedVersion);
 
-        const now = new Date();
-        const terms = await this.pools.termsAt(tx, demand.poolId, now);
-        const leadMs = startOfDayIn(demand.period.start, TIME_ZONE).getTime() - now.getTime();
-        if (leadMs < terms.minLeadTimeHours * 3_600_000) {
-          throw new ConflictError(
-            `The pool terms ask for at least ${terms.minLeadTimeHours} hours between confirmation and the start (${demand.period.start})`,
-            ProposalErrorReason.LEAD_TIME,
+          const now = new Date();
+          const terms = await this.pools.termsAt(tx, demand.poolId, now);
+          const leadMs = startOfDayIn(demand.period.start, TIME_ZONE).getTime() - now.getTime();
+          if (leadMs < terms.minLeadTimeHours * 3_600_000) {
+            throw new ConflictError(
+              `The pool terms ask for at least ${terms.minLeadTimeHours} hours between confirmation and the start (${demand.period.start})`,
+              ProposalErrorReason.LEAD_TIME,
+            );
+          }
+          if (daysInclusive(demand.period.start, demand.period.end) > terms.maxLoanWeeks * 7) {
+            throw new ConflictError(
+              `The pool terms allow loans of at most ${terms.maxLoanWeeks} weeks`,
+              ProposalErrorReason.TOO_LONG,
+            );
+          }
+          // The lender's employee is not the borrower's to read; its cost price becomes the rate.
+          const employee = await this.tx.runAsSystem(tx, 'confirm: cost price as rate', (sys) =>
+            sys.manager.getRepository(Employee).findOneByOrFail({ id: p.employeeId }),
           );
-        }
-        if (daysInclusive(demand.period.start, demand.period.end) > terms.maxLoanWeeks * 7) {
-          throw new ConflictError(
-            `The pool terms allow loans of at most ${terms.maxLoanWeeks} weeks`,
-            ProposalErrorReason.TOO_LONG,
-          );
-        }
-        const employee = await tx.manager
-          .getRepository(Employee)
-          .findOneByOrFail({ id: p.employeeId });
-        const rate = employee.hourlyCostCents;
-        if (demand.maxHourlyRateCents != null && rate > demand.maxHourlyRateCents) {
-          throw new ConflictError(
-            "The employee's cost price is above the demand's maximum hourly rate",
-            ProposalErrorReason.OVER_MAX_RATE,
-          );
-        }
-        await this.requireActiveMembers(tx, demand, p.lenderCompanyId);
+          const rate = employee.hourlyCostCents;
+          if (demand.maxHourlyRateCents != null && rate > demand.maxHourlyRateCents) {
+            throw new ConflictError(
+              "The employee's cost price is above the demand's maximum hourly rate",
+              ProposalErrorReason.OVER_MAX_RATE,
+            );
+          }
+          await this.requireActiveMembers(tx, demand, p.lenderCompanyId);
 
-        await this.move(tx, p, ProposalStatus.CONFIRMED, 'proposal.confirmed');
-        const booked = await this.loans.book(tx, {
-          proposalId: p.id,
-          demand,
-          employeeId: p.employeeId,
-          lenderCompanyId: p.lenderCompanyId,
-          terms,
-          hourlyRateCents: rate,
-        });
-        if (booked.demand.status === DemandStatus.FILLED) {
-          await this.expiry.expireStale(
-            tx,
-            { demandId: demand.id },
-            { skipLocked: false, system: false },
-          );
-        }
-        return { done: booked.loan };
-      }),
+          await this.move(tx, p, ProposalStatus.CONFIRMED, 'proposal.confirmed');
+          const booked = await this.loans.book(tx, {
+            proposalId: p.id,
+            demand,
+            employeeId: p.employeeId,
+            lenderCompanyId: p.lenderCompanyId,
+            terms,
+            hourlyRateCents: rate,
+          });
+          if (booked.demand.status === DemandStatus.FILLED) {
+            await this.expiry.expireStale(
+              tx,
+              { demandId: demand.id },
+              { skipLocked: false, system: false },
+            );
+          }
+          return { done: booked.loan };
+        }),
+      ),
     );
   }
 

@@ -62,6 +62,7 @@ export class GqlClient {
 /** The application under test on its own cloned database. */
 export interface TestApp {
   created: CreatedApp;
+  /** The owner's connection (not bound by row-level security): factories and checks use it. */
   db: DataSource;
   config: AppConfig;
   server: Parameters<typeof request>[0];
@@ -84,12 +85,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const created = await createApp(config, {
     database: { url: database.url, embedded: false, release: async () => undefined },
+    keepOwnerConnection: true,
   });
   const server = created.app.getHttpServer();
   const jwt = created.app.get(JwtService);
   return {
     created,
-    db: created.dataSource,
+    db: created.ownerDataSource as DataSource,
     config,
     server,
     anonymous: new GqlClient(server),
