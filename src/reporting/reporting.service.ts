@@ -89,8 +89,11 @@ export class ReportingService {
     if (!ownCompanyOnly) requireCoordinatorOf(ctx, args.poolId);
     checkReportPeriod(args.from, args.to);
 
-    return this.tx.run(
+    // Trusted scope: the pool-wide totals an HR manager sees sum every firm's rows, which the
+    // row-level security policies would hide; what each role may see is decided here, in code.
+    return this.tx.runAsSystem(
       ctx,
+      'poolUsage: pool-wide aggregates',
       async (tx) => {
         const m = tx.manager;
         await m.query(`SET LOCAL statement_timeout = '${REPORT_STATEMENT_TIMEOUT}'`);
