@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { UserRole } from '../../src/auth/actor';
@@ -80,6 +81,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RUN_MIGRATIONS: 'false',
     LOG_LEVEL: 'silent',
     DB_POOL_SIZE: '5',
+    // Each app (and its second instances) has its own queues, so that test files and parallel
+    // runs sharing one Redis never take each other's jobs.
+    QUEUE_PREFIX: `clp-test-${randomBytes(6).toString('hex')}`,
     ...env,
   });
   const created = await createApp(config, {
