@@ -11,6 +11,7 @@ import { BadUserInputError, ErrorCode } from './common/errors';
 import { AppConfig } from './config/app-config';
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
+import { ServiceState } from './health/service-state';
 import { seedDemoIfEmpty } from './seed/demo-seed';
 
 /** Largest request body accepted; larger ones get 413 with a GraphQL-shaped error. */
@@ -49,6 +50,8 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');
+  app.use(app.get(ServiceState).middleware);
+  if (!config.servesApi) app.use(healthOnly);
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler);
   app.useGlobalPipes(
@@ -90,6 +93,19 @@ export async function createApp(
       if (!options.database) await target.release();
     },
   };
+}
+
+/** A worker process (PROCESS_ROLE=worker) serves `/health` for its monitor and nothing else. */
+function healthOnly(req: Request, res: Response, next: NextFunction): void {
+  if (req.path === '/health') return next();
+  res.status(404).json({
+    errors: [
+      {
+        message: 'This process is a matching worker (PROCESS_ROLE=worker); it serves only /health',
+        extensions: { code: ErrorCode.NOT_FOUND, reason: 'WORKER_ONLY' },
+      },
+    ],
+  });
 }
 
 /** Malformed or oversized bodies answer like GraphQL errors, never as a 500. */
