@@ -67,7 +67,8 @@ export async function createApp(
       },
     }),
   );
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): Nest would close everything at once on SIGTERM. Signals are handled
+  // in main.ts, which drains in-flight requests first (src/health/graceful-shutdown.ts).
 
   await app.init();
   await withStartupLock(dataSource, async () => {
