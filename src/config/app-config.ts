@@ -175,18 +175,22 @@ export class AppConfig {
 /** Raised when the environment holds a bad value; the message names every bad variable. */
 export class ConfigError extends Error {}
 
-/** Reads and validates the configuration; throws {@link ConfigError} with a clear message. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
-  const raw: Record<string, string> = {};
-  for (const key of [
-    ...known,
+/** Every environment variable the service reads (the ones with defaults and the optional ones). */
+export function configKeys(): string[] {
+  return [
+    ...Object.keys(new AppConfig()),
     'DATABASE_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
     'REDIS_URL',
     'GRAPHQL_INTROSPECTION',
-  ]) {
+  ];
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of configKeys()) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
