@@ -96,6 +96,13 @@ describeWithRedis('batch matching as a queued job on a worker (BullMQ, e2e)', ()
     expect(job.data).toMatchObject({ poolId: pool.id, actor: { userId: coordinator.id } });
     expect(job.returnvalue).toEqual({ runId: run.id });
     expect(job.processedBy).toMatch(new RegExp(`:${process.pid}$`));
+    // The worker serves no GraphQL itself (only /health, for its monitor).
+    const direct = await worker.as(coordinator).send(RUN, { poolId: pool.id });
+    expect(direct.status).toBe(404);
+    expect(direct.errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'WORKER_ONLY',
+    });
   });
 
   it('checks authorisation again on the worker: an HR manager and a coordinator of another pool get FORBIDDEN and no run is made', async () => {
