@@ -16,7 +16,6 @@
  *   4. runMatching through api-2: the API instances have no worker, so the worker ran it;
  *   5. SIGTERM to all three: each drains and exits 0.
  */
-import { Queue } from 'bullmq';
 import { createClient } from 'graphql-ws';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -24,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { MATCHING_QUEUE } from '../src/matching/matching-jobs.service';
+import { dropQueueKeys } from '../test/support/redis';
 import { postGraphql, ServerProcess, spawnServer } from '../test/support/server-process';
 
 const argv = process.argv.slice(2);
@@ -111,9 +110,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(Object.values(processes).map((p) => p.kill()));
     // Leave nothing of this run in the shared Redis.
-    const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
+    await dropQueueKeys(redisUrl, prefix);
     await cleanup();
   }
 }

@@ -18,6 +18,7 @@ import {
   newSkill,
   newWindow,
 } from '../support/factories';
+import { dropQueueKeys } from '../support/redis';
 import { SecondInstance, startSecondInstance } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -55,10 +56,9 @@ describeWithRedis('batch matching as a queued job on a worker (BullMQ, e2e)', ()
     });
   });
   afterAll(async () => {
+    await queue?.close();
     await worker?.close();
     await api?.close();
-    await queue?.obliterate({ force: true });
-    await queue?.close();
   });
 
   async function welderOf(company: Company, pool: Pool, skill: Skill) {
@@ -149,8 +149,8 @@ describeWithRedis('batch matching as a queued job on a worker (BullMQ, e2e)', ()
       expect(await db.getRepository(MatchRun).countBy({ poolId: pool.id })).toBe(0);
     } finally {
       await lonely.close();
-      await orphans.obliterate({ force: true });
       await orphans.close();
+      await dropQueueKeys(REDIS_URL as string, `${api.config.QUEUE_PREFIX}-noworker`);
     }
   });
 });

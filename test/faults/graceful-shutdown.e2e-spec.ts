@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { User } from '../../src/auth/user.entity';
@@ -6,11 +7,13 @@ import { Pool } from '../../src/pools/pool.entity';
 import { Skill } from '../../src/skills/skill.entity';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { inDays, newHr, newMember, newPool, newSkill, TEST_PASSWORD } from '../support/factories';
+import { dropQueueKeys } from '../support/redis';
 import { health, postGraphql, ServerProcess, spawnServer } from '../support/server-process';
 
 const POST_DEMAND = `mutation($input: PostDemandInput!) { postDemand(input: $input) { id } }`;
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 const APP = 'collegial-labour-pool';
+const REDIS_URL = process.env.REDIS_URL;
 
 /** Polls until `check` passes, at most `ms`. */
 async function within(ms: number, check: () => Promise<boolean>): Promise<void> {
@@ -46,9 +49,11 @@ describe('graceful shutdown of a server process on SIGTERM (e2e)', () => {
     skill = await newSkill(db);
     hr = await newHr(db, await newMember(db, pool));
   });
+  const queuePrefix = `clp-test-${randomBytes(6).toString('hex')}`;
   afterEach(async () => {
     await server?.kill();
     server = undefined;
+    if (REDIS_URL) await dropQueueKeys(REDIS_URL, queuePrefix);
   });
   afterAll(async () => {
     await db?.destroy();
@@ -96,6 +101,8 @@ describe('graceful shutdown of a server process on SIGTERM (e2e)', () => {
       DATABASE_URL: database.url,
       SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
       DB_POOL_SIZE: '3',
+      // With Redis (as CI has it) the close also covers the event bus and the matching queue.
+      ...(REDIS_URL ? { REDIS_URL, QUEUE_PREFIX: queuePrefix } : {}),
     });
     const login = await postGraphql(server.url, LOGIN, {
       email: hr.email,
@@ -115,7 +122,7 @@ describe('graceful shutdown of a server process on SIGTERM (e2e)', () => {
     return { server, blocker, pending };
   }
 
-  it('reports draining, turns new requests away with 503, finishes the in-flight mutation, closes its pool and exits 0', async () => {
+  it('reports draining, turns new requests away with 503, finishes the in-flight mutation, closes its pool (and Redis) and exits 0', async () => {
     const title = 'in flight at SIGTERM';
     const { server, blocker, pending } = await startWithBlockedMutation(
       title,

@@ -7,6 +7,7 @@ import { User } from '../../src/auth/user.entity';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp, CreatedApp } from '../../src/create-app';
 import { createTestDatabase, TestDatabase } from './database';
+import { dropQueueKeys } from './redis';
 
 /**
  * JSON as the tests read it. Responses are dynamic, and tests assert on them with `expect`, so
@@ -105,6 +106,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await created.close();
       await database.drop();
+      if (config.REDIS_URL) await dropQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },
   };
 }
