@@ -49,7 +49,10 @@ export class HealthController {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        // A pooled connection that the server dropped (a restart, pg_terminate_backend) fails
+        // once and leaves the pool; the second try gets a fresh one, so a healthy database is
+        // not reported down for a stale connection.
+        this.dataSource.query('SELECT 1').catch(() => this.dataSource.query('SELECT 1')),
         new Promise((_, reject) => {
           timer = setTimeout(
             () => reject(new Error(`timed out after ${DATABASE_TIMEOUT_MS} ms`)),

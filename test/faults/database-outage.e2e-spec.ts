@@ -125,16 +125,28 @@ describe('database faults (e2e, PostgreSQL owned by the test)', () => {
   it('keeps answering /health while its connections are killed (pg_terminate_backend) and carries on without a restart', async () => {
     expect((await post('before the kill')).body.data?.postDemand?.id).toBeDefined();
     const killed = await admin(async (c) => {
-      const { rowCount } = await c.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      const { rows } = await c.query<{ pid: number }>(
+        `SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE datname = $1 AND application_name = $2`,
         [DATABASE, APP],
       );
-      return rowCount ?? 0;
+      return rows.map((r) => r.pid);
     });
-    expect(killed).toBeGreaterThan(0);
+    expect(killed.length).toBeGreaterThan(0);
+    // pg_terminate_backend only signals; wait until those sessions are really gone.
+    await within(5_000, () =>
+      admin(async (c) => {
+        const { rows } = await c.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)',
+          [killed],
+        );
+        return rows[0].n === 0;
+      }),
+    );
 
+    const started = Date.now();
     const status = await health(url);
+    expect(Date.now() - started).toBeLessThan(2500);
     expect(status.status).toBe(200);
     expect(status.body.details.database.status).toBe('up');
     const after = await post('after the kill');
