@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { appDatabaseUrl, assertUnprivilegedAppRole } from './database/app-connection';
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
+import { ServiceState } from './health/service-state';
 import { seedDemoIfEmpty } from './seed/demo-seed';
 
 /** Largest request body accepted; larger ones get 413 with a GraphQL-shaped error. */
@@ -65,6 +66,8 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');
+  app.use(app.get(ServiceState).middleware);
+  if (!config.servesApi) app.use(healthOnly);
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler);
   app.useGlobalPipes(
@@ -80,7 +83,8 @@ export async function createApp(
       },
     }),
   );
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): Nest would close everything at once on SIGTERM. Signals are handled
+  // in main.ts, which drains in-flight requests first (src/health/graceful-shutdown.ts).
 
   await app.init();
   await withStartupLock(owner, async () => {
@@ -109,6 +113,19 @@ export async function createApp(
       if (!options.database) await target.release();
     },
   };
+}
+
+/** A worker process (PROCESS_ROLE=worker) serves `/health` for its monitor and nothing else. */
+function healthOnly(req: Request, res: Response, next: NextFunction): void {
+  if (req.path === '/health') return next();
+  res.status(404).json({
+    errors: [
+      {
+        message: 'This process is a matching worker (PROCESS_ROLE=worker); it serves only /health',
+        extensions: { code: ErrorCode.NOT_FOUND, reason: 'WORKER_ONLY' },
+      },
+    ],
+  });
 }
 
 /** Malformed or oversized bodies answer like GraphQL errors, never as a 500. */

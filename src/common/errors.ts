@@ -8,6 +8,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** The service cannot do it right now (shutting down, or no matching worker answered); retry. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -68,6 +70,13 @@ export class NotFoundError extends DomainError {
 
 export class ConflictError extends DomainError {
   readonly code = ErrorCode.CONFLICT;
+  constructor(message: string, reason?: string) {
+    super(message, reason);
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  readonly code = ErrorCode.SERVICE_UNAVAILABLE;
   constructor(message: string, reason?: string) {
     super(message, reason);
   }

@@ -33,6 +33,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the process role and queue settings, and refuses a worker without Redis', () => {
+    expect(loadConfig({})).toMatchObject({
+      PROCESS_ROLE: 'all',
+      servesApi: true,
+      runsJobs: true,
+      QUEUE_PREFIX: 'clp',
+      OTEL_ENABLED: false,
+    });
+    const api = loadConfig({ PROCESS_ROLE: 'api', REDIS_URL: 'redis://r:6379' });
+    expect([api.servesApi, api.runsJobs]).toEqual([true, false]);
+    const worker = loadConfig({ PROCESS_ROLE: 'worker', REDIS_URL: 'redis://r:6379' });
+    expect([worker.servesApi, worker.runsJobs]).toEqual([false, true]);
+    expect(() => loadConfig({ PROCESS_ROLE: 'worker' })).toThrow(
+      /PROCESS_ROLE=worker needs REDIS_URL/,
+    );
+    expect(() => loadConfig({ PROCESS_ROLE: 'both' })).toThrow(/PROCESS_ROLE="both"/);
+  });
+
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.nl' })).toThrow(/set together/);
     expect(loadConfig({ ADMIN_EMAIL: 'a@b.nl', ADMIN_PASSWORD: 'long enough' }).ADMIN_EMAIL).toBe(

@@ -12,6 +12,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** What one process of the service does; see {@link AppConfig.PROCESS_ROLE}. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+
 /** The development default for JWT_SECRET; refused when NODE_ENV=production. */
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me-please-0123456789';
 
@@ -126,6 +129,63 @@ export class AppConfig {
   @Max(24 * 30)
   IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
+  /**
+   * What this process does: `api` serves requests (and, with REDIS_URL, queues batch matching),
+   * `worker` runs queued matching jobs (and serves only /health to be monitored), `all` both.
+   */
+  @IsIn(['all', 'api', 'worker'])
+  PROCESS_ROLE: ProcessRole = 'all';
+
+  /** Key prefix of the BullMQ queues in Redis, so that deployments can share one Redis. */
+  @IsString()
+  @MinLength(1)
+  QUEUE_PREFIX = 'clp';
+
+  /** How long `runMatching` waits for its queued job before answering SERVICE_UNAVAILABLE. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  MATCHING_JOB_TIMEOUT_MS = 120_000;
+
+  /** Matching jobs one worker process runs at once (each holds one database connection). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  MATCHING_WORKER_CONCURRENCY = 1;
+
+  /**
+   * On SIGTERM, how long in-flight requests and jobs may take to finish before the process
+   * closes them and exits with status 1.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
+  /** OpenTelemetry tracing (http, express, graphql and pg spans); off costs nothing. */
+  @Transform(toBool)
+  @IsBoolean()
+  OTEL_ENABLED = false;
+
+  /** Base URL of the OTLP/HTTP collector; spans go to `<endpoint>/v1/traces`. */
+  @IsString()
+  OTEL_EXPORTER_OTLP_ENDPOINT = 'http://localhost:4318';
+
+  /** `service.name` of the spans. */
+  @IsString()
+  OTEL_SERVICE_NAME = 'collegial-labour-pool';
+
+  /** Whether this process serves the GraphQL API. */
+  get servesApi(): boolean {
+    return this.PROCESS_ROLE !== 'worker';
+  }
+
+  /** Whether this process runs queued matching jobs (only meaningful with REDIS_URL). */
+  get runsJobs(): boolean {
+    return this.PROCESS_ROLE !== 'api';
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -139,19 +199,23 @@ export class AppConfig {
 /** Raised when the environment holds a bad value; the message names every bad variable. */
 export class ConfigError extends Error {}
 
-/** Reads and validates the configuration; throws {@link ConfigError} with a clear message. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
-  const raw: Record<string, string> = {};
-  for (const key of [
-    ...known,
+/** Every environment variable the service reads (the ones with defaults and the optional ones). */
+export function configKeys(): string[] {
+  return [
+    ...Object.keys(new AppConfig()),
     'DATABASE_URL',
     'DATABASE_APP_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
     'REDIS_URL',
     'GRAPHQL_INTROSPECTION',
-  ]) {
+  ];
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of configKeys()) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -177,6 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (config.PROCESS_ROLE === 'worker' && !config.REDIS_URL) {
+    problems.push('PROCESS_ROLE=worker needs REDIS_URL: the worker takes its jobs from Redis');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

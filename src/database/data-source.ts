@@ -25,6 +25,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       // on the candidate search (a nested loop the planner costs high) it spent seconds
       // compiling what then ran in milliseconds.
       options: '-c jit=off',
+      // A server that does not answer (stopped, or a network cut) fails a checkout after 5 s
+      // instead of queueing requests forever; the pool reconnects by itself when it is back.
+      connectionTimeoutMillis: 5000,
     },
   };
 }

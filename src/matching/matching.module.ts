@@ -12,6 +12,7 @@ import {
   SkillLevelResolver,
   UnfilledPositionResolver,
 } from './matching.resolver';
+import { MatchingJobService } from './matching-jobs.service';
 import { MatchingService } from './matching.service';
 import { ProposalExpiryService } from './proposal-expiry.service';
 import { ProposalWorkflowResolver } from './proposal-workflow.resolver';
@@ -23,6 +24,7 @@ import { ProposalService } from './proposal.service';
   providers: [
     DemandPriorityResolver,
     MatchingService,
+    MatchingJobService,
     ProposalService,
     ProposalExpiryService,
     ProposalWorkflowService,

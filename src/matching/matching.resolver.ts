@@ -21,6 +21,7 @@ import {
   SkillLevelModel,
   UnfilledPositionModel,
 } from './matching.model';
+import { MatchingJobService } from './matching-jobs.service';
 import { MatchingService } from './matching.service';
 import { MatchProposal } from './match-proposal.entity';
 import { MatchRun, MatchUnfilled } from './match-run.entity';
@@ -34,6 +35,7 @@ export class MatchingResolver {
   constructor(
     private readonly matching: MatchingService,
     private readonly proposals: ProposalService,
+    private readonly jobs: MatchingJobService,
   ) {}
 
   @Query(() => [CandidateSuggestionModel], {
@@ -66,7 +68,7 @@ export class MatchingResolver {
     @Ctx() ctx: RequestContext,
     @Args('poolId', { type: () => ID }) poolId: string,
   ): Promise<MatchRun> {
-    return this.matching.runMatching(ctx, poolId);
+    return this.jobs.runMatching(ctx, poolId);
   }
 
   @Query(() => MatchRunConnection, {

@@ -43,6 +43,7 @@ export async function startSecondInstance(
     RUN_MIGRATIONS: 'false',
     LOG_LEVEL: 'silent',
     DB_POOL_SIZE: '5',
+    QUEUE_PREFIX: sut.config.QUEUE_PREFIX,
     ...env,
   });
   const created = await createApp(config, {

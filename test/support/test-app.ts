@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { UserRole } from '../../src/auth/actor';
@@ -6,6 +7,7 @@ import { User } from '../../src/auth/user.entity';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp, CreatedApp } from '../../src/create-app';
 import { createTestDatabase, TestDatabase } from './database';
+import { dropQueueKeys } from './redis';
 
 /**
  * JSON as the tests read it. Responses are dynamic, and tests assert on them with `expect`, so
@@ -81,6 +83,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RUN_MIGRATIONS: 'false',
     LOG_LEVEL: 'silent',
     DB_POOL_SIZE: '5',
+    // Each app (and its second instances) has its own queues, so that test files and parallel
+    // runs sharing one Redis never take each other's jobs.
+    QUEUE_PREFIX: `clp-test-${randomBytes(6).toString('hex')}`,
     ...env,
   });
   const created = await createApp(config, {
@@ -103,6 +108,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await created.close();
       await database.drop();
+      if (config.REDIS_URL) await dropQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },
   };
 }
