@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import 'reflect-metadata';
 import { UserRole } from '../src/auth/actor';
 import { RequestContext } from '../src/common/request-context';
+import { scopedManager } from '../src/database/scope';
 import { loadConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
 import { findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -113,10 +114,18 @@ async function measure(size: string, url: string): Promise<void> {
     RUN_MIGRATIONS: 'true',
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: '4',
+    // The service connects as the non-owner role clp_app (row-level security applies to it).
+    DATABASE_APP_PASSWORD: 'bench-clp-app-password',
   });
-  const { app, dataSource, close } = await createApp(config, {
+  const created = await createApp(config, {
     database: { url, embedded: false, release: async () => undefined },
+    keepOwnerConnection: true,
   });
+  const { app, dataSource: appDataSource, close } = created;
+  // Bench bookkeeping (counts, clean-up) and the direct candidate-search timings use the owner's
+  // connection, planned as the service's trusted scope plans them (no policies); the service
+  // calls go through the app's own connection with the actor's scope, as in production.
+  const dataSource = created.ownerDataSource!;
   try {
     const [{ poolId }] = await dataSource.query(
       `SELECT pool_id AS "poolId" FROM demand_request GROUP BY pool_id ORDER BY count(*) DESC LIMIT 1`,
@@ -137,7 +146,7 @@ async function measure(size: string, url: string): Promise<void> {
       employeeId: null,
       poolIds: [],
     };
-    const ctx = () => new RequestContext(actor, dataSource.manager);
+    const ctx = () => new RequestContext(actor, scopedManager(appDataSource, actor));
     const matching = app.get(MatchingService);
     const pools = app.get(PoolService);
 
