@@ -4,6 +4,7 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { GraphQLSchema } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -29,6 +30,10 @@ import { LendingModule } from './lending/lending.module';
 import { HoursModule } from './lending/hours.module';
 import { MatchingModule } from './matching/matching.module';
 import { PoolsModule } from './pools/pools.module';
+import { QueryLimits } from './security/query-limits';
+import { queryLimitsPlugin } from './security/query-limits.plugin';
+import { RateLimitService } from './security/rate-limit.service';
+import { SecurityModule } from './security/security.module';
 import { SkillsModule } from './skills/skills.module';
 
 /** The application: configuration and data source come from `createApp`. */
@@ -62,36 +67,70 @@ export class AppModule {
             },
           },
         }),
+        SecurityModule,
         AuthModule,
         EventsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService],
-          useFactory: (auth: AuthService): ApolloDriverConfig => ({
-            path: '/graphql',
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            introspection: config.introspection,
-            plugins: config.introspection
-              ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
-              : [],
-            includeStacktraceInErrorResponses: false,
-            formatError: (formatted, error) =>
-              formatGraphQLError(formatted, error, (e) =>
-                logger.error((e as Error)?.stack ?? String(e)),
-              ),
-            subscriptions: { 'graphql-ws': graphqlWsOptions(auth) },
-            context: async (arg: { req: Request }): Promise<GraphQLContext> => {
-              // graphql-ws calls this per operation with its connection, authenticated on connect.
-              if (isSubscriptionConnection(arg)) {
-                return { ctx: new RequestContext(connectionActor(arg), dataSource.manager) };
-              }
-              const { req } = arg;
-              const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
-              return { req, ctx: new RequestContext(actor, dataSource.manager), authError: error };
-            },
-          }),
+          inject: [AuthService, QueryLimits, RateLimitService],
+          useFactory: (
+            auth: AuthService,
+            limits: QueryLimits,
+            rateLimits: RateLimitService,
+          ): ApolloDriverConfig => {
+            let executable: GraphQLSchema | undefined;
+            const logInternal = (e: unknown) => logger.error((e as Error)?.stack ?? String(e));
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              // Kept for graphql-ws, whose onSubscribe validates against the built schema.
+              transformSchema: (schema: GraphQLSchema) => (executable = schema),
+              playground: false,
+              introspection: config.introspection,
+              plugins: [
+                queryLimitsPlugin(limits, rateLimits, config),
+                ...(config.introspection
+                  ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+                  : []),
+              ],
+              // Query limits (see src/security): tokens at parse time, depth/aliases/directives as
+              // validation rules, cost and rate limits in the plugin. Batches are refused earlier.
+              parseOptions: limits.parseOptions,
+              validationRules: limits.validationRules,
+              allowBatchedHttpRequests: false,
+              // No "Did you mean" suggestions: they spell out the schema without introspection.
+              hideSchemaDetailsFromClientErrors: true,
+              includeStacktraceInErrorResponses: false,
+              formatError: (formatted, error) => formatGraphQLError(formatted, error, logInternal),
+              subscriptions: {
+                'graphql-ws': graphqlWsOptions({
+                  auth,
+                  limits,
+                  rateLimits,
+                  config,
+                  schema: () => {
+                    if (!executable) throw new Error('The GraphQL schema is not built yet');
+                    return executable;
+                  },
+                  onInternal: logInternal,
+                }),
+              },
+              context: async (arg: { req: Request }): Promise<GraphQLContext> => {
+                // graphql-ws calls this per operation with its connection, authenticated on connect.
+                if (isSubscriptionConnection(arg)) {
+                  return { ctx: new RequestContext(connectionActor(arg), dataSource.manager) };
+                }
+                const { req } = arg;
+                const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
+                return {
+                  req,
+                  ctx: new RequestContext(actor, dataSource.manager),
+                  authError: error,
+                };
+              },
+            };
+          },
         }),
         HealthModule,
         PoolsModule,

@@ -11,6 +11,7 @@ import { BadUserInputError, ErrorCode } from './common/errors';
 import { AppConfig } from './config/app-config';
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
+import { rejectBatchedRequests } from './security/batch-requests';
 import { seedDemoIfEmpty } from './seed/demo-seed';
 
 /** Largest request body accepted; larger ones get 413 with a GraphQL-shaped error. */
@@ -51,6 +52,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler);
+  app.use('/graphql', rejectBatchedRequests);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

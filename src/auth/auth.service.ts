@@ -14,6 +14,7 @@ import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
 import { Employee } from '../employees/employee.entity';
 import { Pool } from '../pools/pool.entity';
+import { RateLimitService } from '../security/rate-limit.service';
 import { Actor, UserRole } from './actor';
 import { AuthErrorReason } from './auth.errors';
 import { CreateUserInput } from './auth.inputs';
@@ -38,12 +39,19 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
+  /**
+   * A token for the right email and password. Public (no actor needed); throttled per email
+   * (failed attempts) and per client IP (all attempts) before the password is checked, so a
+   * throttled guess learns nothing.
+   */
   async login(
-    email: string,
-    password: string,
+    _ctx: RequestContext,
+    { email, password, clientIp }: { email: string; password: string; clientIp: string },
   ): Promise<{ token: string; expiresAt: Date; user: User }> {
+    await this.rateLimits.beforeLogin(email, clientIp);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -52,8 +60,10 @@ export class AuthService {
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
     if (!user || !ok) {
+      await this.rateLimits.loginFailed(email);
       throw new UnauthenticatedError('Email or password is wrong');
     }
+    await this.rateLimits.loginSucceeded(email);
     const claims: TokenClaims = {
       sub: user.id,
       role: user.role,
@@ -205,6 +215,7 @@ export class AuthService {
       passwordHash: await hashPassword(password),
       role: UserRole.ADMIN,
     });
-    this.logger.log(`Created ADMIN user ${normalised}`);
+    // No address in the log: logs hold no personal data.
+    this.logger.log('Created the first ADMIN user from ADMIN_EMAIL');
   }
 }

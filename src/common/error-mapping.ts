@@ -1,6 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { isTokenLimitError } from '../security/query-limits';
+import { SecurityErrorReason } from '../security/security.errors';
 import { DomainError, ErrorCode, FieldProblem } from './errors';
 
 interface PgError {
@@ -94,6 +96,7 @@ export function formatGraphQLError(
     const extensions: Record<string, unknown> = { code: cause.code };
     if (cause.reason) extensions.reason = cause.reason;
     if (cause.fields) extensions.fields = cause.fields;
+    Object.assign(extensions, cause.details);
     return { ...base, message: cause.message, extensions };
   }
   if (cause instanceof QueryFailedError) {
@@ -130,7 +133,11 @@ export function formatGraphQLError(
       existing === 'BAD_REQUEST'
         ? ErrorCode.BAD_USER_INPUT
         : existing;
-    return { ...base, extensions: { code, ...(code !== existing ? { reason: existing } : {}) } };
+    const reason =
+      existing === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)
+        ? SecurityErrorReason.TOO_MANY_TOKENS
+        : existing;
+    return { ...base, extensions: { code, ...(code !== existing ? { reason } : {}) } };
   }
   onInternal(cause);
   return {

@@ -8,6 +8,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** Too many requests or login attempts; `extensions.retryAfterSeconds` says when to retry. */
+  RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -30,6 +32,11 @@ export abstract class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Further `extensions` beside code, reason and fields (numbers the client can act on). */
+  get details(): Record<string, string | number> | undefined {
+    return undefined;
   }
 }
 
@@ -70,5 +77,20 @@ export class ConflictError extends DomainError {
   readonly code = ErrorCode.CONFLICT;
   constructor(message: string, reason?: string) {
     super(message, reason);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  constructor(
+    message: string,
+    reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, reason);
+  }
+
+  override get details(): Record<string, number> {
+    return { retryAfterSeconds: this.retryAfterSeconds };
   }
 }
