@@ -29,6 +29,21 @@ export function limitError(reason: SecurityErrorReason, message: string): GraphQ
   });
 }
 
+/**
+ * A parse or validation error marked with Apollo's code for it, so that the error mapping treats
+ * it as the client's doing (BAD_USER_INPUT) on the WebSocket path too. Limit errors keep their
+ * cause and thereby their own reason.
+ */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.originalError) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}
+
 /** graphql-armor reports through its callback; we report to the validation context instead. */
 function reportAs(reason: SecurityErrorReason) {
   return [
@@ -94,6 +109,8 @@ export class QueryLimits {
       }),
       maxAliasesRule({
         n: config.GRAPHQL_MAX_ALIASES,
+        // graphql-armor lets `__typename` aliases through by default; here every alias counts.
+        allowList: [],
         propagateOnRejection: false,
         onReject: reportAs(SecurityErrorReason.TOO_MANY_ALIASES),
       }),
@@ -157,9 +174,10 @@ export class QueryLimits {
           ],
         };
       }
-      return { errors: [error] };
+      return { errors: [withCode(error, 'GRAPHQL_PARSE_FAILED')] };
     }
     const errors = validate(schema, document, [...specifiedRules, ...this.validationRules]);
-    return errors.length > 0 ? { errors: [...errors] } : { document };
+    if (errors.length === 0) return { document };
+    return { errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) };
   }
 }
