@@ -6,6 +6,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
@@ -36,36 +38,66 @@ import { RateLimitService } from './security/rate-limit.service';
 import { SecurityModule } from './security/security.module';
 import { SkillsModule } from './skills/skills.module';
 
+/**
+ * Log paths removed from every log line: credentials, and the variables and bodies that carry
+ * passwords and personal data (names, emails, phone numbers) of employees and users.
+ */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body',
+  'req.query',
+  'res.headers["set-cookie"]',
+  'variables',
+  '*.variables',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'connectionParams',
+  '*.connectionParams',
+] as const;
+
 /** The application: configuration and data source come from `createApp`. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    dataSource: DataSource,
+    options: { logDestination?: DestinationStream } = {},
+  ): DynamicModule {
     const logger = new Logger('GraphQL');
+    const httpLog: Options = {
+      level: config.LOG_LEVEL,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Never log credentials or bodies (which may hold personal data): requests are
+      // logged by id, method and path only, and these paths are removed should any log
+      // call pass them (see SECURITY.md).
+      redact: { paths: [...REDACTED_LOG_PATHS], remove: true },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          // The path only: a GET query string may carry variables.
+          url: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(dataSource),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id =
-                typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            // Never log credentials or bodies (which may hold personal data).
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-            },
-          },
+          pinoHttp: options.logDestination ? [httpLog, options.logDestination] : httpLog,
         }),
         SecurityModule,
         AuthModule,

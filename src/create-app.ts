@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, Request, Response } from 'express';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
@@ -32,7 +33,7 @@ export interface CreatedApp {
  */
 export async function createApp(
   config: AppConfig,
-  options: { database?: DatabaseTarget } = {},
+  options: { database?: DatabaseTarget; logDestination?: DestinationStream } = {},
 ): Promise<CreatedApp> {
   const bootLog = new Logger('Bootstrap');
   const target = options.database ?? (await resolveDatabase(config, (line) => bootLog.log(line)));
@@ -42,7 +43,7 @@ export async function createApp(
   });
 
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, dataSource),
+    AppModule.forRoot(config, dataSource, { logDestination: options.logDestination }),
     {
       bufferLogs: true,
       bodyParser: false,

@@ -27,6 +27,7 @@ interface TokenClaims {
   role: UserRole;
   cid: string | null;
   eid: string | null;
+  exp?: number;
 }
 
 /** Logins, tokens, the actor behind a token, and user administration. */
@@ -92,6 +93,8 @@ export class AuthService {
     } catch (e) {
       return { actor: null, error: `Invalid token: ${(e as Error).message}` };
     }
+    // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
+    if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };
     const poolIds =
       claims.role === UserRole.POOL_COORDINATOR
         ? (
