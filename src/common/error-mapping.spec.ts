@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { formatGraphQLError, mapPostgresError } from './error-mapping';
-import { ConflictError, ErrorCode } from './errors';
+import { ConflictError, ErrorCode, RateLimitedError } from './errors';
 
 describe('error mapping', () => {
   it('maps constraint violations by SQLSTATE', () => {
@@ -15,6 +15,25 @@ describe('error mapping', () => {
     expect(mapPostgresError({ code: '23514' })?.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(mapPostgresError({ code: '22P02' })?.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(mapPostgresError({ code: '53300' })).toBeUndefined();
+  });
+
+  it('maps text PostgreSQL cannot store (a NUL byte, found by the input fuzz) to BAD_USER_INPUT', () => {
+    expect(mapPostgresError({ code: '22021' })?.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(mapPostgresError({ code: '54000' })?.code).toBe(ErrorCode.BAD_USER_INPUT);
+  });
+
+  it('passes on the numbers of a domain error (retryAfterSeconds of RATE_LIMITED)', () => {
+    const error = new RateLimitedError('slow down', 'LOGIN_THROTTLED', 42);
+    const formatted = formatGraphQLError(
+      { message: 'x' },
+      new GraphQLError('x', { originalError: error }),
+      () => undefined,
+    );
+    expect(formatted.extensions).toEqual({
+      code: 'RATE_LIMITED',
+      reason: 'LOGIN_THROTTLED',
+      retryAfterSeconds: 42,
+    });
   });
 
   it('keeps a domain error’s code and reason', () => {

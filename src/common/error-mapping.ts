@@ -59,6 +59,8 @@ export function mapPostgresError(
     case '22001': // string_data_right_truncation
     case '22000':
     case '2201X':
+    case '22021': // character_not_in_repertoire (a NUL byte in text)
+    case '54000': // program_limit_exceeded (a value too large for an index row)
       return { code: ErrorCode.BAD_USER_INPUT, message: 'Invalid input value' };
     case '40001':
     case '40P01':

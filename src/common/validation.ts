@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
-import { Matches } from 'class-validator';
+import { Matches, ValidateBy } from 'class-validator';
 
 /** Dutch postcode, `1234 AB`; normalised to upper case with one space. */
 export const DUTCH_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
@@ -25,4 +25,23 @@ export function IsDutchPostcode() {
 /** Trims a string field before validation. */
 export function Trim() {
   return Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+}
+
+/**
+ * A finite number with at most `places` decimals (7.25 for two). Replaces class-validator's
+ * `IsNumber({ maxDecimalPlaces })`, which throws a TypeError on numbers that print in exponent
+ * notation (`9e-323`), turning bad input into an internal error.
+ */
+export function MaxDecimals(places: number) {
+  return ValidateBy({
+    name: 'maxDecimals',
+    validator: {
+      // Rounding to `places` decimals gives the same number back only when it has no more.
+      validate: (value: unknown) =>
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        Number(value.toFixed(places)) === value,
+      defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+    },
+  });
 }

@@ -1,0 +1,25 @@
+import { plainToInstance } from 'class-transformer';
+import { IsNumber, validateSync } from 'class-validator';
+import { MaxDecimals } from './validation';
+
+class Hours {
+  @IsNumber()
+  @MaxDecimals(2)
+  hours!: number;
+}
+
+const problems = (hours: unknown) =>
+  validateSync(plainToInstance(Hours, { hours })).flatMap((e) => Object.keys(e.constraints ?? {}));
+
+describe('MaxDecimals', () => {
+  it('accepts numbers with at most the given decimals', () => {
+    for (const ok of [8, 7.25, 0.01, 12.5, 1e3]) expect(problems(ok)).toEqual([]);
+  });
+
+  it('refuses more decimals, and numbers in exponent notation without throwing (found by the input fuzz)', () => {
+    for (const bad of [7.255, 9e-323, 5e-324, 1.000001])
+      expect(problems(bad)).toContain('maxDecimals');
+    expect(problems(Infinity)).toContain('maxDecimals');
+    expect(problems('7.25')).toContain('maxDecimals');
+  });
+});
