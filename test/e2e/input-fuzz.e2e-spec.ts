@@ -312,7 +312,7 @@ describe('input fuzzing of every mutation (e2e)', () => {
   let countSql: string;
 
   beforeAll(async () => {
-    console.log(`input fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} (${MUTATIONS.length} mutations)`);
+    console.warn(`input fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} (${MUTATIONS.length} mutations)`);
     sut = await startTestApp({
       RATE_LIMIT_USER_POINTS: '100000000',
       RATE_LIMIT_IP_POINTS: '100000000',
@@ -378,7 +378,7 @@ describe('input fuzzing of every mutation (e2e)', () => {
   const outcomes = new Map<string, number>();
   const tally = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
   afterAll(async () => {
-    console.log(`input fuzz outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    console.warn(`input fuzz outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
     await sut?.close();
   });
 
