@@ -1,7 +1,8 @@
 import { getIntrospectionQuery } from 'graphql';
 import request from 'supertest';
 import { newAdmin, newCompany, newHr, newMember, newPool } from '../support/factories';
-import { tokenFor } from '../support/subscriptions';
+import { startSecondInstance, tokenFor } from '../support/subscriptions';
+import { RateLimitService } from '../../src/security/rate-limit.service';
 import { Json, startTestApp, TestApp } from '../support/test-app';
 
 /** POSTs a raw body to /graphql, as a hostile client would. */
@@ -222,6 +223,34 @@ describe('production settings (e2e)', () => {
       expect((await post(off, { query: INTROSPECT })).status).toBe(400);
     } finally {
       await off.close();
+    }
+  });
+});
+
+const REDIS_URL = process.env.REDIS_URL;
+const describeWithRedis = REDIS_URL ? describe : describe.skip;
+if (!REDIS_URL) {
+  console.warn(
+    'Skipped "rate limits shared through Redis": REDIS_URL is not set (.ci/run sets it to the Redis on this machine).',
+  );
+}
+
+describeWithRedis('rate limits shared through Redis (e2e)', () => {
+  it('a user who spent its budget on instance A is refused on instance B', async () => {
+    const env = { REDIS_URL: REDIS_URL as string, RATE_LIMIT_USER_POINTS: '45' };
+    const a = await startTestApp(env);
+    const b = await startSecondInstance(a, env);
+    try {
+      expect(a.created.app.get(RateLimitService).store).toBe('redis');
+      const hr = await newHr(a.db, await newCompany(a.db));
+      expect((await a.as(hr).send(aliases(10))).errors).toBeUndefined(); // 20 of 45
+      expect((await b.as(hr).send(aliases(10))).errors).toBeUndefined(); // 40 of 45
+      const refused = await b.as(hr).send(aliases(5)); // 50 > 45, counted across both
+      expect(refused.status).toBe(429);
+      expect(refused.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    } finally {
+      await b.close();
+      await a.close();
     }
   });
 });
