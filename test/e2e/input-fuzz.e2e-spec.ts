@@ -405,7 +405,7 @@ describe('input fuzzing of every mutation (e2e)', () => {
         return fc.record(vars);
       };
       const cases = fc.record({
-        actor: fc.nat(actors.length - 1),
+        actor: fc.noBias(fc.nat(actors.length - 1)),
         variables: fc.oneof(
           { weight: 3, arbitrary: variables('plausible') },
           { weight: 1, arbitrary: variables('hostile') },
@@ -428,7 +428,15 @@ describe('input fuzzing of every mutation (e2e)', () => {
             throw new Error(`Unclean answer: ${JSON.stringify(report)}`);
           }
           const refused = res.errors?.length && (res.data?.[field.name] ?? null) === null;
-          if (refused) expect({ ...report, rows: after }).toEqual({ ...report, rows: before });
+          if (refused) {
+            // By design, a move on a proposal whose demand started, filled or was cancelled
+            // commits the lazy expiry (audited as SYSTEM) and then answers PROPOSAL_EXPIRED:
+            // the only rows it may add are those audit events (src/matching/proposal-workflow).
+            const expiry = first?.reason === 'PROPOSAL_EXPIRED';
+            const expected = expiry ? { ...before, audit_event: after.audit_event } : before;
+            if (expiry) expect(after.audit_event).toBeGreaterThanOrEqual(before.audit_event);
+            expect({ ...report, rows: after }).toEqual({ ...report, rows: expected });
+          }
           before = after;
         }),
         { seed: SEED, numRuns: RUNS, endOnFailure: true },
