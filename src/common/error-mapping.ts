@@ -74,6 +74,8 @@ export function mapPostgresError(
   }
 }
 
+const STABLE_CODES = new Set<string>(Object.values(ErrorCode));
+
 function findCause(error: unknown): unknown {
   let current = error;
   for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) {
@@ -128,18 +130,22 @@ export function formatGraphQLError(
   }
   const existing = formatted.extensions?.code;
   if (typeof existing === 'string' && existing !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    // Parse, validation and variable-coercion errors from graphql-js/Apollo are the client's doing.
-    const code =
-      existing === 'GRAPHQL_VALIDATION_FAILED' ||
-      existing === 'GRAPHQL_PARSE_FAILED' ||
-      existing === 'BAD_REQUEST'
-        ? ErrorCode.BAD_USER_INPUT
-        : existing;
+    // Apollo's own codes (parse, validation, variable coercion, operation resolution, persisted
+    // queries, bad requests) are the client's doing: BAD_USER_INPUT with Apollo's code as reason,
+    // so that clients only ever see our stable codes.
+    const code = STABLE_CODES.has(existing) ? existing : ErrorCode.BAD_USER_INPUT;
     const reason =
       existing === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)
         ? SecurityErrorReason.TOO_MANY_TOKENS
         : existing;
     return { ...base, extensions: { code, ...(code !== existing ? { reason } : {}) } };
+  }
+  // Apollo answers some malformed requests (a persisted-query hash that does not match, say) with
+  // a bare error and HTTP 400; they are the client's doing too.
+  const http = cause instanceof GraphQLError ? cause.extensions?.http : undefined;
+  const status = (http as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BAD_REQUEST' } };
   }
   onInternal(cause);
   return {

@@ -128,6 +128,33 @@ describe('query limits (e2e)', () => {
     });
   });
 
+  it('malformed requests get a 4xx with a stable code, never a 5xx', async () => {
+    const admin = await newAdmin(sut.db);
+    const token = tokenFor(sut.created, admin);
+    const bodies: unknown[] = [
+      { query: '{ me { id ' },
+      { query: 42 },
+      { query: '{ me { id } }', variables: 'not an object' },
+      { query: 'query A { me { id } } query B { me { id } }' },
+      { query: '{ me { id } }', operationName: 'Missing' },
+      { query: 'mutation($x: Int!) { __typename }', variables: { x: 'seven' } },
+      {
+        query: 'query { me { id } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } },
+      },
+      {},
+    ];
+    for (const body of bodies) {
+      const res = await post(sut, body, token);
+      const code = res.body.errors?.[0]?.extensions?.code;
+      expect({ body, status: res.status < 500, code }).toEqual({
+        body,
+        status: true,
+        code: 'BAD_USER_INPUT',
+      });
+    }
+  });
+
   it('field suggestions are hidden and no stack trace is sent', async () => {
     const admin = await newAdmin(sut.db);
     const res = await sut.as(admin).send(`{ mee { id } }`);
