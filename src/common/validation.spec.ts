@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsNumber, validateSync } from 'class-validator';
-import { MaxDecimals } from './validation';
+import { IsEmailAddress, MaxDecimals } from './validation';
 
 class Hours {
   @IsNumber()
@@ -21,5 +21,27 @@ describe('MaxDecimals', () => {
       expect(problems(bad)).toContain('maxDecimals');
     expect(problems(Infinity)).toContain('maxDecimals');
     expect(problems('7.25')).toContain('maxDecimals');
+  });
+});
+
+class Contact {
+  @IsEmailAddress()
+  email!: string;
+}
+
+const emailProblems = (email: unknown) =>
+  validateSync(plainToInstance(Contact, { email })).flatMap((e) =>
+    Object.keys(e.constraints ?? {}),
+  );
+
+describe('IsEmailAddress', () => {
+  it('accepts addresses, including non-ASCII ones', () => {
+    for (const ok of ['a@b.nl', 'sanne.devries@vandermeer.demo', 'jörg@müller.de'])
+      expect(emailProblems(ok)).toEqual([]);
+  });
+
+  it('refuses non-addresses and an unpaired surrogate without throwing (found by the input fuzz)', () => {
+    for (const bad of ['\ud800', 'a\udc00@b.nl', 'not an email', '', 42, null])
+      expect(emailProblems(bad)).toEqual(['isEmail']);
   });
 });

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
-import { Matches, ValidateBy } from 'class-validator';
+import { isEmail, Matches, ValidateBy } from 'class-validator';
 
 /** Dutch postcode, `1234 AB`; normalised to upper case with one space. */
 export const DUTCH_POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
@@ -42,6 +42,25 @@ export function MaxDecimals(places: number) {
         Number.isFinite(value) &&
         Number(value.toFixed(places)) === value,
       defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+    },
+  });
+}
+
+/** An unpaired UTF-16 surrogate: text that is not valid Unicode. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * An email address. Replaces class-validator's `IsEmail`, whose validator.js implementation
+ * throws `URIError: URI malformed` on text with an unpaired surrogate (`"\ud800"`), turning bad
+ * input into an internal error (found by the input fuzz).
+ */
+export function IsEmailAddress() {
+  return ValidateBy({
+    name: 'isEmail',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value),
+      defaultMessage: () => '$property must be an email',
     },
   });
 }
