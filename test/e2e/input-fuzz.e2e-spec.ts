@@ -407,7 +407,7 @@ describe('input fuzzing of every mutation (e2e)', () => {
       const cases = fc.record({
         actor: fc.noBias(fc.nat(actors.length - 1)),
         variables: fc.oneof(
-          { weight: 3, arbitrary: variables('plausible') },
+          { weight: 1, arbitrary: variables('plausible') },
           { weight: 1, arbitrary: variables('hostile') },
         ),
       });
