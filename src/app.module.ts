@@ -69,6 +69,9 @@ export class AppModule {
     options: { logDestination?: DestinationStream } = {},
   ): DynamicModule {
     const logger = new Logger('GraphQL');
+    const logInternal = (e: unknown) => logger.error((e as Error)?.stack ?? String(e));
+    /** The built schema, kept for graphql-ws, whose onSubscribe validates against it. */
+    let executable: GraphQLSchema | undefined;
     const httpLog: Options = {
       level: config.LOG_LEVEL,
       genReqId: (req, res) => {
@@ -109,60 +112,51 @@ export class AppModule {
             auth: AuthService,
             limits: QueryLimits,
             rateLimits: RateLimitService,
-          ): ApolloDriverConfig => {
-            let executable: GraphQLSchema | undefined;
-            const logInternal = (e: unknown) => logger.error((e as Error)?.stack ?? String(e));
-            return {
-              path: '/graphql',
-              autoSchemaFile: true,
-              sortSchema: true,
-              // Kept for graphql-ws, whose onSubscribe validates against the built schema.
-              transformSchema: (schema: GraphQLSchema) => (executable = schema),
-              playground: false,
-              introspection: config.introspection,
-              plugins: [
-                queryLimitsPlugin(limits, rateLimits, config),
-                ...(config.introspection
-                  ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
-                  : []),
-              ],
-              // Query limits (see src/security): tokens at parse time, depth/aliases/directives as
-              // validation rules, cost and rate limits in the plugin. Batches are refused earlier.
-              parseOptions: limits.parseOptions,
-              validationRules: limits.validationRules,
-              allowBatchedHttpRequests: false,
-              // No "Did you mean" suggestions: they spell out the schema without introspection.
-              hideSchemaDetailsFromClientErrors: true,
-              includeStacktraceInErrorResponses: false,
-              formatError: (formatted, error) => formatGraphQLError(formatted, error, logInternal),
-              subscriptions: {
-                'graphql-ws': graphqlWsOptions({
-                  auth,
-                  limits,
-                  rateLimits,
-                  config,
-                  schema: () => {
-                    if (!executable) throw new Error('The GraphQL schema is not built yet');
-                    return executable;
-                  },
-                  onInternal: logInternal,
-                }),
-              },
-              context: async (arg: { req: Request }): Promise<GraphQLContext> => {
-                // graphql-ws calls this per operation with its connection, authenticated on connect.
-                if (isSubscriptionConnection(arg)) {
-                  return { ctx: new RequestContext(connectionActor(arg), dataSource.manager) };
-                }
-                const { req } = arg;
-                const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
-                return {
-                  req,
-                  ctx: new RequestContext(actor, dataSource.manager),
-                  authError: error,
-                };
-              },
-            };
-          },
+          ): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            transformSchema: (schema: GraphQLSchema) => (executable = schema),
+            playground: false,
+            introspection: config.introspection,
+            plugins: [
+              queryLimitsPlugin(limits, rateLimits, config),
+              ...(config.introspection
+                ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+                : []),
+            ],
+            // Query limits (see src/security): tokens at parse time, depth/aliases/directives as
+            // validation rules, cost and rate limits in the plugin. Batches are refused earlier.
+            parseOptions: limits.parseOptions,
+            validationRules: limits.validationRules,
+            allowBatchedHttpRequests: false,
+            // No "Did you mean" suggestions: they spell out the schema without introspection.
+            hideSchemaDetailsFromClientErrors: true,
+            includeStacktraceInErrorResponses: false,
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, logInternal),
+            subscriptions: {
+              'graphql-ws': graphqlWsOptions({
+                auth,
+                limits,
+                rateLimits,
+                config,
+                schema: () => {
+                  if (!executable) throw new Error('The GraphQL schema is not built yet');
+                  return executable;
+                },
+                onInternal: logInternal,
+              }),
+            },
+            context: async (arg: { req: Request }): Promise<GraphQLContext> => {
+              // graphql-ws calls this per operation with its connection, authenticated on connect.
+              if (isSubscriptionConnection(arg)) {
+                return { ctx: new RequestContext(connectionActor(arg), dataSource.manager) };
+              }
+              const { req } = arg;
+              const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
+              return { req, ctx: new RequestContext(actor, dataSource.manager), authError: error };
+            },
+          }),
         }),
         HealthModule,
         PoolsModule,
