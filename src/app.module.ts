@@ -5,7 +5,10 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { GraphQLSchema } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
@@ -33,64 +36,124 @@ import { HoursModule } from './lending/hours.module';
 import { MatchingModule } from './matching/matching.module';
 import { PoolsModule } from './pools/pools.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { QueryLimits } from './security/query-limits';
+import { queryLimitsPlugin } from './security/query-limits.plugin';
+import { RateLimitService } from './security/rate-limit.service';
+import { SecurityModule } from './security/security.module';
 import { SkillsModule } from './skills/skills.module';
+
+/**
+ * Log paths removed from every log line: credentials, and the variables and bodies that carry
+ * passwords and personal data (names, emails, phone numbers) of employees and users.
+ */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body',
+  'req.query',
+  'res.headers["set-cookie"]',
+  'variables',
+  '*.variables',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'connectionParams',
+  '*.connectionParams',
+] as const;
 
 /** The application: configuration and data source come from `createApp`. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    dataSource: DataSource,
+    options: { logDestination?: DestinationStream } = {},
+  ): DynamicModule {
     const logger = new Logger('GraphQL');
+    const logInternal = (e: unknown) => logger.error((e as Error)?.stack ?? String(e));
+    /** The built schema, kept for graphql-ws, whose onSubscribe validates against it. */
+    let executable: GraphQLSchema | undefined;
+    const httpLog: Options = {
+      level: config.LOG_LEVEL,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Never log credentials or bodies (which may hold personal data): requests are
+      // logged by id, method and path only, and these paths are removed should any log
+      // call pass them (see SECURITY.md).
+      redact: { paths: [...REDACTED_LOG_PATHS], remove: true },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          // The path only: a GET query string may carry variables.
+          url: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(dataSource),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id =
-                typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            // Never log credentials or bodies (which may hold personal data).
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-            },
-          },
+          pinoHttp: options.logDestination ? [httpLog, options.logDestination] : httpLog,
         }),
+        SecurityModule,
         AuthModule,
         EventsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService],
-          useFactory: (auth: AuthService): ApolloDriverConfig => ({
+          inject: [AuthService, QueryLimits, RateLimitService],
+          useFactory: (
+            auth: AuthService,
+            limits: QueryLimits,
+            rateLimits: RateLimitService,
+          ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            transformSchema: (schema: GraphQLSchema) => (executable = schema),
             playground: false,
             introspection: config.introspection,
             plugins: [
               // We send no cache hints; the default cache-control plugin would wrap every field
               // resolver to compute a policy nobody reads (measured with `npm run bench:api`).
               ApolloServerPluginCacheControlDisabled(),
+              queryLimitsPlugin(limits, rateLimits, config),
               ...(config.introspection
                 ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
                 : []),
             ],
+            // Query limits (see src/security): tokens at parse time, depth/aliases/directives as
+            // validation rules, cost and rate limits in the plugin. Batches are refused earlier.
+            parseOptions: limits.parseOptions,
+            validationRules: limits.validationRules,
+            allowBatchedHttpRequests: false,
+            // No "Did you mean" suggestions: they spell out the schema without introspection.
+            hideSchemaDetailsFromClientErrors: true,
             includeStacktraceInErrorResponses: false,
-            formatError: (formatted, error) =>
-              formatGraphQLError(formatted, error, (e) =>
-                logger.error((e as Error)?.stack ?? String(e)),
-              ),
-            subscriptions: { 'graphql-ws': graphqlWsOptions(auth) },
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, logInternal),
+            subscriptions: {
+              'graphql-ws': graphqlWsOptions({
+                auth,
+                limits,
+                rateLimits,
+                config,
+                schema: () => {
+                  if (!executable) throw new Error('The GraphQL schema is not built yet');
+                  return executable;
+                },
+                onInternal: logInternal,
+              }),
+            },
             context: async (arg: { req: Request }): Promise<GraphQLContext> => {
               // graphql-ws calls this per operation with its connection, authenticated on connect.
               if (isSubscriptionConnection(arg)) {

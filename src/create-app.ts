@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, Request, Response } from 'express';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
@@ -14,6 +15,7 @@ import { appDatabaseUrl, assertUnprivilegedAppRole } from './database/app-connec
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
 import { ServiceState } from './health/service-state';
+import { rejectBatchedRequests } from './security/batch-requests';
 import { seedDemoIfEmpty } from './seed/demo-seed';
 
 /** Largest request body accepted; larger ones get 413 with a GraphQL-shaped error. */
@@ -38,7 +40,11 @@ export interface CreatedApp {
  */
 export async function createApp(
   config: AppConfig,
-  options: { database?: DatabaseTarget; keepOwnerConnection?: boolean } = {},
+  options: {
+    database?: DatabaseTarget;
+    keepOwnerConnection?: boolean;
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<CreatedApp> {
   const bootLog = new Logger('Bootstrap');
   const target = options.database ?? (await resolveDatabase(config, (line) => bootLog.log(line)));
@@ -58,7 +64,7 @@ export async function createApp(
   }
 
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, dataSource),
+    AppModule.forRoot(config, dataSource, { logDestination: options.logDestination }),
     {
       bufferLogs: true,
       bodyParser: false,
@@ -70,6 +76,7 @@ export async function createApp(
   if (!config.servesApi) app.use(healthOnly);
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler);
+  app.use('/graphql', rejectBatchedRequests);
   app.useGlobalPipes(
     new InputValidationPipe({
       transform: true,

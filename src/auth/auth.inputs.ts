@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
@@ -11,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsEmailAddress } from '../common/validation';
 import { UserRole } from './actor';
 
 const lower = ({ value }: { value: unknown }) =>
@@ -20,7 +20,7 @@ const lower = ({ value }: { value: unknown }) =>
 export class CreateUserInput {
   @Field()
   @Transform(lower)
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 

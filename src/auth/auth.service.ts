@@ -14,6 +14,7 @@ import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
 import { Employee } from '../employees/employee.entity';
 import { Pool } from '../pools/pool.entity';
+import { RateLimitService } from '../security/rate-limit.service';
 import { Actor, UserRole } from './actor';
 import { AuthErrorReason } from './auth.errors';
 import { CreateUserInput } from './auth.inputs';
@@ -26,6 +27,7 @@ interface TokenClaims {
   role: UserRole;
   cid: string | null;
   eid: string | null;
+  exp?: number;
 }
 
 /** Logins, tokens, the actor behind a token, and user administration. */
@@ -38,12 +40,19 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
+  /**
+   * A token for the right email and password. Public (no actor needed); throttled per email
+   * (failed attempts) and per client IP (all attempts) before the password is checked, so a
+   * throttled guess learns nothing.
+   */
   async login(
-    email: string,
-    password: string,
+    _ctx: RequestContext,
+    { email, password, clientIp }: { email: string; password: string; clientIp: string },
   ): Promise<{ token: string; expiresAt: Date; user: User }> {
+    await this.rateLimits.beforeLogin(email, clientIp);
     // Before login there is no actor: finding the user by email is the trusted scope's work.
     const user = await this.tx.runAsSystem(this.noActor(), 'login: user by email', (sys) =>
       sys.manager
@@ -55,8 +64,10 @@ export class AuthService {
     );
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
     if (!user || !ok) {
+      await this.rateLimits.loginFailed(email);
       throw new UnauthenticatedError('Email or password is wrong');
     }
+    await this.rateLimits.loginSucceeded(email);
     const claims: TokenClaims = {
       sub: user.id,
       role: user.role,
@@ -85,6 +96,8 @@ export class AuthService {
     } catch (e) {
       return { actor: null, error: `Invalid token: ${(e as Error).message}` };
     }
+    // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
+    if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };
     const poolIds =
       claims.role === UserRole.POOL_COORDINATOR
         ? (
@@ -218,6 +231,7 @@ export class AuthService {
       },
     );
     if (!created) return;
-    this.logger.log(`Created ADMIN user ${normalised}`);
+    // No address in the log: logs hold no personal data.
+    this.logger.log('Created the first ADMIN user from ADMIN_EMAIL');
   }
 }

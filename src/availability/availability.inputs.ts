@@ -15,6 +15,7 @@ import {
 import { HalfDay } from '../common/half-day';
 import { ConnectionArgs } from '../common/pagination/connection';
 import { DateScalar } from '../common/scalars';
+import { MaxDecimals } from '../common/validation';
 import { AvailabilityStatus } from './availability.enums';
 
 @InputType({
@@ -59,7 +60,8 @@ export class PublishAvailabilityInput {
     description:
       'Hours a week on offer: above 0, at most 60 and at most 4.5 per half-day given; one decimal.',
   })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsNumber()
+  @MaxDecimals(1)
   @IsPositive()
   @Max(60)
   hoursPerWeek!: number;

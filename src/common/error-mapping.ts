@@ -1,6 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { isTokenLimitError } from '../security/query-limits';
+import { SecurityErrorReason } from '../security/security.errors';
 import { DomainError, ErrorCode, FieldProblem } from './errors';
 
 interface PgError {
@@ -57,6 +59,8 @@ export function mapPostgresError(
     case '22001': // string_data_right_truncation
     case '22000':
     case '2201X':
+    case '22021': // character_not_in_repertoire (a NUL byte in text)
+    case '54000': // program_limit_exceeded (a value too large for an index row)
       return { code: ErrorCode.BAD_USER_INPUT, message: 'Invalid input value' };
     case '40001':
     case '40P01':
@@ -69,6 +73,8 @@ export function mapPostgresError(
       return undefined;
   }
 }
+
+const STABLE_CODES = new Set<string>(Object.values(ErrorCode));
 
 function findCause(error: unknown): unknown {
   let current = error;
@@ -94,6 +100,7 @@ export function formatGraphQLError(
     const extensions: Record<string, unknown> = { code: cause.code };
     if (cause.reason) extensions.reason = cause.reason;
     if (cause.fields) extensions.fields = cause.fields;
+    Object.assign(extensions, cause.details);
     return { ...base, message: cause.message, extensions };
   }
   if (cause instanceof QueryFailedError) {
@@ -123,14 +130,22 @@ export function formatGraphQLError(
   }
   const existing = formatted.extensions?.code;
   if (typeof existing === 'string' && existing !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    // Parse, validation and variable-coercion errors from graphql-js/Apollo are the client's doing.
-    const code =
-      existing === 'GRAPHQL_VALIDATION_FAILED' ||
-      existing === 'GRAPHQL_PARSE_FAILED' ||
-      existing === 'BAD_REQUEST'
-        ? ErrorCode.BAD_USER_INPUT
+    // Apollo's own codes (parse, validation, variable coercion, operation resolution, persisted
+    // queries, bad requests) are the client's doing: BAD_USER_INPUT with Apollo's code as reason,
+    // so that clients only ever see our stable codes.
+    const code = STABLE_CODES.has(existing) ? existing : ErrorCode.BAD_USER_INPUT;
+    const reason =
+      existing === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)
+        ? SecurityErrorReason.TOO_MANY_TOKENS
         : existing;
-    return { ...base, extensions: { code, ...(code !== existing ? { reason: existing } : {}) } };
+    return { ...base, extensions: { code, ...(code !== existing ? { reason } : {}) } };
+  }
+  // Apollo answers some malformed requests (a persisted-query hash that does not match, say) with
+  // a bare error and HTTP 400; they are the client's doing too.
+  const http = cause instanceof GraphQLError ? cause.extensions?.http : undefined;
+  const status = (http as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BAD_REQUEST' } };
   }
   onInternal(cause);
   return {

@@ -10,6 +10,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** The service cannot do it right now (shutting down, or no matching worker answered); retry. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** Too many requests or login attempts; `extensions.retryAfterSeconds` says when to retry. */
+  RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -32,6 +34,11 @@ export abstract class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Further `extensions` beside code, reason and fields (numbers the client can act on). */
+  get details(): Record<string, string | number> | undefined {
+    return undefined;
   }
 }
 
@@ -79,5 +86,20 @@ export class ServiceUnavailableError extends DomainError {
   readonly code = ErrorCode.SERVICE_UNAVAILABLE;
   constructor(message: string, reason?: string) {
     super(message, reason);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  constructor(
+    message: string,
+    reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, reason);
+  }
+
+  override get details(): Record<string, number> {
+    return { retryAfterSeconds: this.retryAfterSeconds };
   }
 }

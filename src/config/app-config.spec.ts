@@ -28,9 +28,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toThrow(
       /JWT_SECRET/,
     );
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).introspection).toBe(
-      false,
-    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'q7Vb2LxN9pR4tY8wK3mZ6cH1sD5fG0jA' })
+        .introspection,
+    ).toBe(false);
+  });
+
+  it('refuses a long but guessable JWT secret in production, not in development', () => {
+    for (const weak of [
+      'x'.repeat(40),
+      'abcd'.repeat(10),
+      'please-change-me-this-is-our-jwt-secret',
+    ]) {
+      expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: weak })).toThrow(
+        /JWT_SECRET: too guessable/,
+      );
+      expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: weak }).JWT_SECRET).toBe(weak);
+    }
+  });
+
+  it('reads the query and rate limits, with safe defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({
+      GRAPHQL_MAX_DEPTH: 15,
+      GRAPHQL_MAX_ALIASES: 15,
+      GRAPHQL_MAX_TOKENS: 2000,
+      GRAPHQL_MAX_COST: 10000,
+      LOGIN_MAX_FAILURES_PER_EMAIL: 5,
+    });
+    expect(loadConfig({ GRAPHQL_MAX_DEPTH: '8', RATE_LIMIT_USER_POINTS: '10' })).toMatchObject({
+      GRAPHQL_MAX_DEPTH: 8,
+      RATE_LIMIT_USER_POINTS: 10,
+    });
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
   });
 
   it('reads the process role and queue settings, and refuses a worker without Redis', () => {

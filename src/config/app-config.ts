@@ -163,6 +163,89 @@ export class AppConfig {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  /**
+   * Deepest field nesting a GraphQL document may have. Introspection is not exempt, and the
+   * standard introspection query of the IDEs and code generators is 15 deep.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 15;
+
+  /** Most aliases in one GraphQL document. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 15;
+
+  /** Most directives in one GraphQL document. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_DIRECTIVES = 10;
+
+  /** Most lexical tokens in one GraphQL document (the parser stops counting beyond). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  GRAPHQL_MAX_TOKENS = 2000;
+
+  /** Highest cost of one operation: one point per field, times the page size under a list. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COST = 10000;
+
+  /** Cost points an authenticated user may spend per rate-limit window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_USER_POINTS = 50000;
+
+  /** Cost points one client IP may spend per rate-limit window (all its users together). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_IP_POINTS = 100000;
+
+  /** Length of the rate-limit window in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Failed logins per email address within the login window before it is throttled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_EMAIL = 5;
+
+  /** Login attempts (failed or not) per client IP within the login window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_IP = 30;
+
+  /** Length of the login-throttle window in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /**
+   * Reverse proxies in front of the service whose `X-Forwarded-For` is trusted for the client IP
+   * (Express `trust proxy` hop count); 0 uses the socket address.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
   /** OpenTelemetry tracing (http, express, graphql and pg spans); off costs nothing. */
   @Transform(toBool)
   @IsBoolean()
@@ -194,6 +277,19 @@ export class AppConfig {
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? !this.isProduction;
   }
+}
+
+/** Fewest different characters a production JWT_SECRET must contain. */
+export const MIN_DISTINCT_SECRET_CHARS = 10;
+
+/**
+ * A secret that is long enough but clearly not random: few different characters (`aaaa…`,
+ * `abcabc…`) or built around a placeholder word. 32 random hex digits hold about 14 different
+ * characters, so the check refuses no real secret (`openssl rand -hex 32` included).
+ */
+export function isWeakSecret(secret: string): boolean {
+  if (new Set(secret).size < MIN_DISTINCT_SECRET_CHARS) return true;
+  return /change.?me|secret|password|example|default|dev.?only/i.test(secret);
 }
 
 /** Raised when the environment holds a bad value; the message names every bad variable. */
@@ -228,6 +324,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development default may not be used in production');
+  } else if (config.isProduction && isWeakSecret(config.JWT_SECRET)) {
+    problems.push(
+      `JWT_SECRET: too guessable for production (use at least ${MIN_DISTINCT_SECRET_CHARS} different characters, e.g. \`openssl rand -base64 48\`)`,
+    );
   }
   if (
     config.isProduction &&

@@ -26,7 +26,6 @@ export const SCOPE_SETTINGS = [
   'role',
 ];
 
-
 /**
  * Runs a unit of work in one transaction: everything it writes (rows, audit events) commits or
  * rolls back together. Nested calls join the open transaction. The actor's scope is set as

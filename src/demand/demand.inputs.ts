@@ -22,7 +22,7 @@ import {
 import { HalfDay } from '../common/half-day';
 import { ConnectionArgs } from '../common/pagination/connection';
 import { DateScalar } from '../common/scalars';
-import { IsDutchPostcode, Trim } from '../common/validation';
+import { IsDutchPostcode, MaxDecimals, Trim } from '../common/validation';
 import { DemandStatus } from './demand.enums';
 
 /** Most skill requirements one demand may list. */
@@ -123,7 +123,8 @@ export class PostDemandInput {
     description:
       'Hours a week per person: above 0, at most 60 and at most 4.5 per half-day given; one decimal.',
   })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsNumber()
+  @MaxDecimals(1)
   @IsPositive()
   @Max(60)
   hoursPerWeek!: number;

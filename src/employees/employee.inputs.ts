@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsInt,
   IsNumber,
   IsOptional,
@@ -20,7 +19,7 @@ import {
 } from 'class-validator';
 import { ConnectionArgs } from '../common/pagination/connection';
 import { DateScalar } from '../common/scalars';
-import { IsDutchPostcode, Trim } from '../common/validation';
+import { IsDutchPostcode, IsEmailAddress, Trim } from '../common/validation';
 
 /**
  * The field may be left out, but not sent as null: unlike `@IsOptional()`, null still has to pass
@@ -55,7 +54,7 @@ export class CreateEmployeeInput {
   @Field(() => String, { nullable: true, description: 'Work email address.' })
   @IsOptional()
   @Trim()
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(254)
   workEmail?: string | null;
 

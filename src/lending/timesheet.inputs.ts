@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { ConnectionArgs } from '../common/pagination/connection';
 import { DateScalar } from '../common/scalars';
-import { Trim } from '../common/validation';
+import { MaxDecimals, Trim } from '../common/validation';
 import { TimesheetStatus } from './timesheet.enums';
 
 /** Most hours one day holds under the Working Hours Act. */
@@ -41,7 +41,8 @@ export class SubmitHoursInput {
   @Field(() => Float, {
     description: `Hours worked, above 0 and at most ${MAX_HOURS_PER_DAY}, at most two decimals (7.25 = 7 h 15 min).`,
   })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumber()
+  @MaxDecimals(2)
   @IsPositive()
   @Max(MAX_HOURS_PER_DAY)
   hours!: number;
@@ -76,7 +77,8 @@ export class DisputeHoursArgs extends DecideHoursArgs {
   @Field(() => Float, {
     description: `The hours you hold were worked, above 0 and at most ${MAX_HOURS_PER_DAY}, at most two decimals.`,
   })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumber()
+  @MaxDecimals(2)
   @IsPositive()
   @Max(MAX_HOURS_PER_DAY)
   counterHours!: number;
