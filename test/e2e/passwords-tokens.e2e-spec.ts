@@ -159,11 +159,13 @@ describe('secrets and logs', () => {
     const created = await createApp(config, {
       database: { url: database.url, embedded: false, release: async () => undefined },
       logDestination: { write: (line: string) => void lines.push(line) },
+      keepOwnerConnection: true,
     });
     try {
       const server = created.app.getHttpServer();
-      const company = await newCompany(created.dataSource);
-      const hr = await newHr(created.dataSource, company);
+      // Fixtures through the owner's connection: the app's own role is held by row-level security.
+      const company = await newCompany(created.ownerDataSource!);
+      const hr = await newHr(created.ownerDataSource!, company);
       const anonymous = new GqlClient(server);
       const failed = await anonymous.send(LOGIN, { email: hr.email, password: 'Wr0ng-Secret!' });
       expect(failed.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -106,10 +106,12 @@ describe('database faults (e2e, PostgreSQL owned by the test)', () => {
     });
     created = await createApp(config, {
       database: { url: pg.urlFor(DATABASE), embedded: false, release: async () => undefined },
+      keepOwnerConnection: true,
     });
     await created.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(created.app.getHttpServer().address() as AddressInfo).port}`;
-    db = created.dataSource;
+    // Fixtures through the owner's connection: the app's own role is held by row-level security.
+    db = created.ownerDataSource!;
     pool = await newPool(db);
     skill = await newSkill(db);
     const company = await newMember(db, pool);

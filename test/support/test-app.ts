@@ -4,8 +4,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { UserRole } from '../../src/auth/actor';
 import { User } from '../../src/auth/user.entity';
-import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { AppConfig, DEV_DATABASE_APP_PASSWORD, loadConfig } from '../../src/config/app-config';
 import { createApp, CreatedApp } from '../../src/create-app';
+import { APP_ROLE } from '../../src/database/app-role';
 import { createTestDatabase, TestDatabase } from './database';
 import { dropQueueKeys } from './redis';
 
@@ -86,6 +87,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Each app (and its second instances) has its own queues, so that test files and parallel
     // runs sharing one Redis never take each other's jobs.
     QUEUE_PREFIX: `clp-test-${randomBytes(6).toString('hex')}`,
+    // Production refuses the development password of the app role unless the app's URL is given
+    // explicitly; give it, with the password the global setup set (changing the role's password
+    // here would race the other test files, which share the role).
+    ...(env.NODE_ENV === 'production' ? { DATABASE_APP_URL: appUrl(database.url) } : {}),
     ...env,
   });
   const created = await createApp(config, {
@@ -114,3 +119,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 export { UserRole };
+
+/** The test database's URL as the app role `clp_app` with its development password. */
+function appUrl(url: string): string {
+  const u = new URL(url);
+  u.username = APP_ROLE;
+  u.password = DEV_DATABASE_APP_PASSWORD;
+  return u.toString();
+}
