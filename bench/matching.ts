@@ -108,7 +108,7 @@ async function main(): Promise<void> {
 async function measure(size: string, url: string): Promise<void> {
   const config = loadConfig({
     NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+    JWT_SECRET: 'Bq7vN2xL9pR4tY8wK3mZ6cH1sD5fG0jAuE',
     DATABASE_URL: url,
     SEED_DEMO: 'false',
     RUN_MIGRATIONS: 'true',

@@ -32,7 +32,10 @@ const DEMANDS = `
            half_day_slots(dr.period, dr.half_days) AS requested_slots,
            LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
            t.min_coverage, lead.skill_id AS lead_skill, lr.min_level AS lead_min_level,
-           COALESCE(ls.requires_certificate, false) AS lead_certificate
+           COALESCE(ls.requires_certificate, false) AS lead_certificate,
+           (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id AND r.mandatory) AS mandatory_count,
+           ARRAY(SELECT r.skill_id FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
+                 WHERE r.demand_id = dr.id AND r.mandatory AND s.requires_certificate) AS certificate_skills
     FROM unnest($1::uuid[], $2::uuid[]) AS lead(demand_id, skill_id)
     JOIN demand_request dr ON dr.id = lead.demand_id
     LEFT JOIN demand_skill_requirement lr ON lr.demand_id = dr.id AND lr.skill_id = lead.skill_id
@@ -116,25 +119,31 @@ const CHECKED = `
     SELECT p.*,
            EXISTS (SELECT 1 FROM pool_membership m
                    WHERE m.pool_id = p.pool_id AND m.company_id = p.company_id AND m.status = 'ACTIVE') AS member_ok,
-           NOT EXISTS (
-             SELECT 1 FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
-             WHERE r.demand_id = p.id AND r.mandatory AND NOT EXISTS (
-               SELECT 1 FROM employee_skill es
-               WHERE es.employee_id = p.employee_id AND es.skill_id = r.skill_id AND es.level >= r.min_level
-                 AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
-                 AND (NOT s.requires_certificate OR es.valid_until IS NOT NULL))) AS skill_ok,
+           -- Every mandatory requirement met: as many held at level (certificates valid through the
+           -- end) as the demand has; two index look-ups per pair (requirement, employee_skill).
+           (SELECT count(*) FROM demand_skill_requirement r
+            JOIN employee_skill es ON es.employee_id = p.employee_id AND es.skill_id = r.skill_id
+            WHERE r.demand_id = p.id AND r.mandatory AND es.level >= r.min_level
+              AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
+              AND (es.valid_until IS NOT NULL OR r.skill_id <> ALL(p.certificate_skills))
+           ) = p.mandatory_count AS skill_ok,
            p.coverage >= p.min_coverage AS coverage_ok,
            p.distance_km <= LEAST(p.travel_cap, p.employee_travel_km) AS travel_ok,
            (p.max_rate IS NULL OR p.cost_cents <= p.max_rate) AS rate_ok,
-           NOT EXISTS (SELECT 1 FROM loan l
-                       WHERE l.employee_id = p.employee_id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
-                         AND l.period && p.period AND l.half_days && p.half_days)
-           AND NOT EXISTS (SELECT 1 FROM match_proposal mp JOIN demand_request od ON od.id = mp.demand_id
-                           WHERE mp.employee_id = p.employee_id
-                             AND mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')
-                             AND od.period && p.period AND od.half_days && p.half_days) AS free_ok,
-           NOT EXISTS (SELECT 1 FROM match_proposal mp
-                       WHERE mp.demand_id = p.id AND mp.employee_id = p.employee_id AND mp.status = 'DECLINED') AS not_declined
+           -- Bookings are looked up only for pairs that pass the cheap rules (CASE evaluates
+           -- lazily); every count that uses this flag requires those rules too.
+           CASE WHEN p.coverage >= p.min_coverage AND p.distance_km <= LEAST(p.travel_cap, p.employee_travel_km)
+                     AND (p.max_rate IS NULL OR p.cost_cents <= p.max_rate)
+           THEN NOT EXISTS (SELECT 1 FROM loan l
+                            WHERE l.employee_id = p.employee_id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
+                              AND l.period && p.period AND l.half_days && p.half_days)
+                AND NOT EXISTS (SELECT 1 FROM match_proposal mp JOIN demand_request od ON od.id = mp.demand_id
+                                WHERE mp.employee_id = p.employee_id
+                                  AND mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')
+                                  AND od.period && p.period AND od.half_days && p.half_days)
+                AND NOT EXISTS (SELECT 1 FROM match_proposal mp
+                                WHERE mp.demand_id = p.id AND mp.employee_id = p.employee_id AND mp.status = 'DECLINED')
+           ELSE false END AS free_ok
     FROM pairs p
   )`;
 
@@ -150,7 +159,7 @@ WITH ${DEMANDS}, ${PAIRS(true)}, ${CHECKED},
     -- Only the figures, not the flags: selecting a flag would run its sub-plan again per row.
     SELECT demand_id, employee_id, company_id, cost_cents, coverage, distance_km, travel_cap
     FROM checked
-    WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok AND not_declined
+    WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok
   ),
   lent AS (
     SELECT l.employee_id,
@@ -201,7 +210,7 @@ WITH ${DEMANDS}, ${PAIRS(false)}, ${CHECKED},
            count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok)::int
              AS affordable,
            count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok
-                            AND c.free_ok AND c.not_declined)::int AS eligible
+                            AND c.free_ok)::int AS eligible
     FROM checked c
     GROUP BY c.demand_id
   )
