@@ -50,6 +50,7 @@ const RUNS = Number(option('runs', '1'));
 const PAGE = 50;
 
 const JWT_SECRET = 'bench-api-secret-bench-api-secret-000000';
+const DATABASE_APP_PASSWORD = 'bench-clp-app-password';
 const COORDINATOR_EMAIL = 'bench.coordinator@bench.pool';
 const COORDINATOR_PASSWORD = 'bench-pool-2026';
 
@@ -193,7 +194,10 @@ async function graphql(
   return { body, data: json.data };
 }
 
-/** A pool coordinator of the pool, made once per database, logged in through the API. */
+/**
+ * A pool coordinator of the pool, made once per database on the owner's connection (`url`, not
+ * the service's clp_app pool), logged in through the API.
+ */
 async function coordinatorToken(url: string, apiUrl: string, poolId: string): Promise<string> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -367,6 +371,9 @@ async function main(): Promise<void> {
         PORT: String(ourPort),
         DATABASE_URL: url,
         JWT_SECRET,
+        // The service's pool logs in as the non-owner role clp_app (row-level security binds it);
+        // production refuses the development default of its password.
+        DATABASE_APP_PASSWORD,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
         DB_POOL_SIZE: String(POOL),
