@@ -32,6 +32,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { hashPassword } from '../src/auth/password';
+import { openDatabase } from '../src/database/data-source';
 import { findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 const argv = process.argv.slice(2);
@@ -50,6 +51,7 @@ const RUNS = Number(option('runs', '1'));
 const PAGE = 50;
 
 const JWT_SECRET = 'bench-api-secret-bench-api-secret-000000';
+const DATABASE_APP_PASSWORD = 'bench-clp-app-password';
 const COORDINATOR_EMAIL = 'bench.coordinator@bench.pool';
 const COORDINATOR_PASSWORD = 'bench-pool-2026';
 
@@ -193,7 +195,10 @@ async function graphql(
   return { body, data: json.data };
 }
 
-/** A pool coordinator of the pool, made once per database, logged in through the API. */
+/**
+ * A pool coordinator of the pool, made once per database on the owner's connection (`url`, not
+ * the service's clp_app pool), logged in through the API.
+ */
 async function coordinatorToken(url: string, apiUrl: string, poolId: string): Promise<string> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -350,6 +355,11 @@ async function main(): Promise<void> {
     const ourUrl = `http://127.0.0.1:${ourPort}/graphql`;
     const profileDir = path.resolve('.data/bench-prof');
     if (flag('profile')) mkdirSync(profileDir, { recursive: true });
+    // Pending migrations first, on the owner's connection: on the national data set they take
+    // longer than the server is given to start (it would otherwise apply them itself).
+    const migrating = Date.now();
+    await (await openDatabase(url, { migrate: true, poolSize: 2 })).destroy(); // lock + migrations
+    console.log(`migrations up to date (${((Date.now() - migrating) / 1000).toFixed(1)} s)`);
     console.log(`starting our server (production, LOG_LEVEL=warn, DB_POOL_SIZE=${POOL})`);
     const ourServer = await startChild(
       'our server',
@@ -367,6 +377,9 @@ async function main(): Promise<void> {
         PORT: String(ourPort),
         DATABASE_URL: url,
         JWT_SECRET,
+        // The service's pool logs in as the non-owner role clp_app (row-level security binds it);
+        // production refuses the development default of its password.
+        DATABASE_APP_PASSWORD,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
         DB_POOL_SIZE: String(POOL),

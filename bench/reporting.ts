@@ -19,11 +19,12 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import 'reflect-metadata';
-import { UserRole } from '../src/auth/actor';
+import { Actor, UserRole } from '../src/auth/actor';
 import { TIME_ZONE, todayIn } from '../src/common/calendar';
 import { RequestContext } from '../src/common/request-context';
 import { loadConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
+import { scopedManager } from '../src/database/scope';
 import { renderReportCsv } from '../src/reporting/reporting.csv';
 import { PoolUsageReportModel } from '../src/reporting/reporting.model';
 import { ReportingService } from '../src/reporting/reporting.service';
@@ -263,16 +264,25 @@ async function time<T>(
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...process.env,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    // The service connects as the non-owner role clp_app (row-level security applies to it).
+    DATABASE_APP_PASSWORD: 'bench-clp-app-password',
+  });
   if (!config.DATABASE_URL) throw new Error('Set DATABASE_URL to the database to measure');
   const runs = Number(option('runs') ?? 10);
   const to = option('to') ?? todayIn(TIME_ZONE);
   const from =
     option('from') ??
     new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
-  const created = await createApp(config);
+  const created = await createApp(config, { keepOwnerConnection: true });
   try {
-    const ds = created.dataSource;
+    // Bench bookkeeping (the top-ups, which need the owner's session_replication_role, and the
+    // counts) uses the owner's connection; the service calls go through the app's own connection
+    // with the actor's scope, as in production.
+    const ds = created.ownerDataSource!;
     const [pool]: { id: string; members: number }[] = await ds.query(
       `SELECT pool_id AS id, count(*)::int AS members FROM pool_membership
        GROUP BY pool_id ORDER BY count(*) DESC LIMIT 1`,
@@ -296,17 +306,16 @@ async function main(): Promise<void> {
     );
     const service = created.app.get(ReportingService);
     const args = { poolId: pool.id, from, to };
-    const ctx = (role: UserRole, companyId: string | null) =>
-      new RequestContext(
-        {
-          userId: '00000000-0000-4000-8000-00000000bec0',
-          role,
-          companyId,
-          employeeId: null,
-          poolIds: [],
-        },
-        ds.manager,
-      );
+    const ctx = (role: UserRole, companyId: string | null) => {
+      const actor: Actor = {
+        userId: '00000000-0000-4000-8000-00000000bec0',
+        role,
+        companyId,
+        employeeId: null,
+        poolIds: [],
+      };
+      return new RequestContext(actor, scopedManager(created.dataSource, actor));
+    };
     console.log(`pool ${pool.id}: ${JSON.stringify(size)}; period ${from} to ${to}; ${runs} runs`);
     const coordinator = await time(runs, () => service.poolUsage(ctx(UserRole.ADMIN, null), args));
     const own = await time(runs, () =>

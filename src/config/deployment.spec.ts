@@ -20,6 +20,7 @@ function interpolate(value: string): string {
   return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind, rest: string) => {
     if (kind === '-') return rest;
     if (name === 'JWT_SECRET') return 'x'.repeat(64);
+    if (name === 'DATABASE_APP_PASSWORD') return 'a-clp-app-password';
     return name === 'ADMIN_PASSWORD' ? 'a-long-enough-password' : rest;
   });
 }
@@ -82,6 +83,9 @@ describe('deployment files (docker/)', () => {
       expect(config.isProduction).toBe(true);
       expect(config.DATABASE_URL).toMatch(/^postgres:\/\/\w+:\w+@postgres:5432\/labour_pool$/);
       expect(config.REDIS_URL).toBe('redis://redis:6379');
+      // Production refuses the development password of clp_app: the operator must set one.
+      expect(service.environment?.DATABASE_APP_PASSWORD).toMatch(/^\$\{DATABASE_APP_PASSWORD:\?/);
+      expect(config.DATABASE_APP_PASSWORD).toBe('a-clp-app-password');
       // The published port maps onto the port the process listens on.
       for (const mapping of service.ports ?? []) {
         expect(mapping.split(':')[1]).toBe(String(config.PORT));
@@ -93,13 +97,20 @@ describe('deployment files (docker/)', () => {
     );
   });
 
-  it('starts the compiled entry point that nest build writes, as a non-root user, with a health check on /health', () => {
+  it('starts the compiled entry point that nest build writes with the node flags of start:prod, as a non-root user, with a health check on /health', () => {
     const nest = JSON.parse(read('nest-cli.json')) as { entryFile: string };
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
     const tsconfig = JSON.parse(read('tsconfig.json')) as {
       compilerOptions: { outDir: string; rootDir: string };
     };
     expect(tsconfig.compilerOptions).toMatchObject({ outDir: './dist', rootDir: '.' });
-    expect(runtime).toContain(`CMD ["node", "dist/${nest.entryFile}.js"]`);
+    // `npm run start:prod` is `node <flags> dist/<entryFile>`; the image runs the same.
+    const startProd = pkg.scripts['start:prod'].split(/\s+/);
+    expect(startProd[0]).toBe('node');
+    expect(startProd[startProd.length - 1]).toBe(`dist/${nest.entryFile}`);
+    const cmd = ['node', ...startProd.slice(1, -1), `dist/${nest.entryFile}.js`];
+    expect(cmd).toContain('--max-semi-space-size=64');
+    expect(runtime).toContain(`CMD [${cmd.map((a) => JSON.stringify(a)).join(', ')}]`);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/health/);
     expect(runtime).toMatch(/RUN_MIGRATIONS=true/);
