@@ -50,7 +50,7 @@ const POOL = Number(option('pool', '10'));
 const RUNS = Number(option('runs', '1'));
 const PAGE = 50;
 
-const JWT_SECRET = 'bench-api-secret-bench-api-secret-000000';
+const JWT_SECRET = 'Hx4nQ8vT2mW6bK9pL3rZ7cY1sF5gD0jAeU';
 const DATABASE_APP_PASSWORD = 'bench-clp-app-password';
 const COORDINATOR_EMAIL = 'bench.coordinator@bench.pool';
 const COORDINATOR_PASSWORD = 'bench-pool-2026';

@@ -19,7 +19,7 @@ interface ComposeService {
 function interpolate(value: string): string {
   return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind, rest: string) => {
     if (kind === '-') return rest;
-    if (name === 'JWT_SECRET') return 'x'.repeat(64);
+    if (name === 'JWT_SECRET') return 'q7Vb2LxN9pR4tY8wK3mZ6cH1sD5fG0jAqT5uE8';
     if (name === 'DATABASE_APP_PASSWORD') return 'a-clp-app-password';
     return name === 'ADMIN_PASSWORD' ? 'a-long-enough-password' : rest;
   });
