@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { NotFoundError } from './errors';
 import { RequestContext } from './request-context';
 
 /**
@@ -44,4 +46,37 @@ export function listLoader<K extends string, V>(
         return keys.map((k) => byKey.get(k) ?? []);
       }),
   );
+}
+
+/**
+ * Rows by id through `visible`, a query that already applies the actor's visibility (its rules
+ * stay with each module): one query per batch; a row the actor may not see loads as null.
+ * `idColumn` is the id as the query names it (`d.id`).
+ */
+export function visibleByIdLoader<V extends ObjectLiteral & { id: string }>(
+  ctx: RequestContext,
+  name: string,
+  visible: () => SelectQueryBuilder<V>,
+  idColumn: string,
+): DataLoader<string, V | null> {
+  return rowLoader(
+    ctx,
+    name,
+    (ids) =>
+      visible()
+        .andWhere(`${idColumn} = ANY(CAST(:ids AS uuid[]))`, { ids: [...ids] })
+        .getMany(),
+    (row) => row.id,
+  );
+}
+
+/** Loads one row through a visibility loader; NOT_FOUND (never FORBIDDEN) when it is hidden. */
+export async function loadVisible<V>(
+  loader: DataLoader<string, V | null>,
+  what: string,
+  id: string,
+): Promise<V> {
+  const row = await loader.load(id);
+  if (!row) throw new NotFoundError(what, id);
+  return row;
 }

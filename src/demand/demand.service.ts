@@ -7,7 +7,7 @@ import { requireActor, requireRole } from '../auth/authorize';
 import { CompanyService } from '../companies/company.service';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { halfDaysToNumbers, WORKING_WEEK } from '../common/half-day';
-import { listLoader, rowLoader } from '../common/loaders';
+import { listLoader, loadVisible, visibleByIdLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
@@ -135,9 +135,7 @@ export class DemandService {
 
   async get(ctx: RequestContext, id: string): Promise<DemandRequest> {
     requireActor(ctx);
-    const demand = await this.visibleById(ctx).load(id);
-    if (!demand) throw new NotFoundError('Demand request', id);
-    return demand;
+    return loadVisible(this.visibleById(ctx), 'Demand request', id);
   }
 
   /**
@@ -146,14 +144,11 @@ export class DemandService {
    */
   visibleById(ctx: RequestContext): DataLoader<string, DemandRequest | null> {
     const actor = requireActor(ctx);
-    return rowLoader(
+    return visibleByIdLoader(
       ctx,
       'demand.visibleById',
-      (ids) =>
-        this.visibleQuery(ctx, actor)
-          .andWhere('d.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-          .getMany(),
-      (d) => d.id,
+      () => this.visibleQuery(ctx, actor),
+      'd.id',
     );
   }
 

@@ -7,7 +7,7 @@ import { requireActor, requireRole } from '../auth/authorize';
 import { CompanyKind } from '../companies/company.enums';
 import { CompanyService } from '../companies/company.service';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors';
-import { listLoader, rowLoader } from '../common/loaders';
+import { listLoader, loadVisible, visibleByIdLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
@@ -123,9 +123,7 @@ export class EmployeeService {
 
   async get(ctx: RequestContext, id: string): Promise<Employee> {
     requireActor(ctx);
-    const employee = await this.visibleById(ctx).load(id);
-    if (!employee) throw new NotFoundError('Employee', id);
-    return employee;
+    return loadVisible(this.visibleById(ctx), 'Employee', id);
   }
 
   /**
@@ -134,14 +132,11 @@ export class EmployeeService {
    */
   visibleById(ctx: RequestContext): DataLoader<string, Employee | null> {
     const actor = requireActor(ctx);
-    return rowLoader(
+    return visibleByIdLoader(
       ctx,
       'employee.visibleById',
-      (ids) =>
-        this.visibleQuery(ctx, actor)
-          .andWhere('employee.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-          .getMany(),
-      (e) => e.id,
+      () => this.visibleQuery(ctx, actor),
+      'employee.id',
     );
   }
 

@@ -9,7 +9,7 @@ import { AuditEntityType } from '../audit/audit.enums';
 import { AuditService } from '../audit/audit.service';
 import { startOfDayIn, TIME_ZONE, todayIn } from '../common/calendar';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
-import { rowLoader } from '../common/loaders';
+import { loadVisible, rowLoader, visibleByIdLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
 import { paginate } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
@@ -138,22 +138,17 @@ export class LoanService {
 
   async get(ctx: RequestContext, id: string): Promise<Loan> {
     requireActor(ctx);
-    const loan = await this.visibleById(ctx).load(id);
-    if (!loan) throw new NotFoundError('Loan', id);
-    return loan;
+    return loadVisible(this.visibleById(ctx), 'Loan', id);
   }
 
   /** Loans by id, each only if the actor may see it (null otherwise). */
   visibleById(ctx: RequestContext): DataLoader<string, Loan | null> {
     const actor = requireActor(ctx);
-    return rowLoader(
+    return visibleByIdLoader(
       ctx,
       'lending.loanVisibleById',
-      (ids) =>
-        this.visibleQuery(ctx, actor)
-          .andWhere('l.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-          .getMany(),
-      (l) => l.id,
+      () => this.visibleQuery(ctx, actor),
+      'l.id',
     );
   }
 

@@ -32,14 +32,12 @@ const DEMANDS = `
            half_day_slots(dr.period, dr.half_days) AS requested_slots,
            LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
            t.min_coverage, lead.skill_id AS lead_skill, lr.min_level AS lead_min_level,
-           COALESCE(ls.requires_certificate, false) AS lead_certificate,
            (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id AND r.mandatory) AS mandatory_count,
            ARRAY(SELECT r.skill_id FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
                  WHERE r.demand_id = dr.id AND r.mandatory AND s.requires_certificate) AS certificate_skills
     FROM unnest($1::uuid[], $2::uuid[]) AS lead(demand_id, skill_id)
     JOIN demand_request dr ON dr.id = lead.demand_id
     LEFT JOIN demand_skill_requirement lr ON lr.demand_id = dr.id AND lr.skill_id = lead.skill_id
-    LEFT JOIN skill ls ON ls.id = lead.skill_id
     CROSS JOIN LATERAL (
       SELECT pt.max_travel_km, pt.min_coverage FROM pool_terms pt
       WHERE pt.pool_id = dr.pool_id
@@ -85,7 +83,7 @@ const PAIRS = (prefilter: boolean) => `
                  point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
           AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
           AND cs.level >= d.lead_min_level AND (cs.valid_until IS NULL OR cs.valid_until >= d.last_day)
-          AND (cs.valid_until IS NOT NULL OR NOT d.lead_certificate)`
+          AND (cs.valid_until IS NOT NULL OR d.lead_skill <> ALL(d.certificate_skills))`
               : ''
           }
           AND cs.half_day_mask & d.mask <> 0 AND cs.company_id <> d.borrower_id
