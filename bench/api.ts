@@ -33,7 +33,9 @@ import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { hashPassword } from '../src/auth/password';
 import { openDatabase } from '../src/database/data-source';
-import { findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { withDatabase } from '../src/database/database-url';
+import { findFreePort } from '../src/database/embedded-postgres';
+import { benchServer } from './support';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -105,23 +107,6 @@ type Kind = 'simple' | 'nested';
 interface Round {
   load: [number, number];
   figures: Record<Kind, { ours: Figures; postgraphile: Figures; raw: Figures }>;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function serverUrl(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
-  const given = process.env.DATABASE_URL;
-  if (given) return { adminUrl: given, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({
-    dataDir: path.resolve('.data/bench-pg'),
-    port: await findFreePort(),
-    ephemeral: true,
-  });
-  return { adminUrl: server.urlFor('postgres'), stop: () => server.stop() };
 }
 
 /** Creates and seeds the benchmark database unless it exists and --reuse is given. */
@@ -347,7 +332,7 @@ function printRound(i: number, round: Round): void {
 }
 
 async function main(): Promise<void> {
-  const { adminUrl, stop } = await serverUrl();
+  const { adminUrl, stop } = await benchServer();
   const children: ChildProcess[] = [];
   try {
     const url = await ensureDatabase(adminUrl);

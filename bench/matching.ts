@@ -14,7 +14,6 @@
  *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99.
  */
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { UserRole } from '../src/auth/actor';
@@ -22,7 +21,8 @@ import { RequestContext } from '../src/common/request-context';
 import { scopedManager } from '../src/database/scope';
 import { loadConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
-import { findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { withDatabase } from '../src/database/database-url';
+import { benchServer } from './support';
 import {
   solveAssignment,
   solveGreedy,
@@ -45,28 +45,11 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-async function serverUrl(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
-  const given = process.env.DATABASE_URL;
-  if (given) return { adminUrl: given, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({
-    dataDir: path.resolve('.data/bench-pg'),
-    port: await findFreePort(),
-    ephemeral: true,
-  });
-  return { adminUrl: server.urlFor('postgres'), stop: () => server.stop() };
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 /** Parent: prepares each size's database, then measures it in a fresh child process. */
 async function main(): Promise<void> {
   if (option('measure')) return measure(option('measure')!, option('url')!);
   const sizes = option('size') ? [option('size')!] : ['demo', 'national'];
-  const { adminUrl, stop } = await serverUrl();
+  const { adminUrl, stop } = await benchServer();
   try {
     for (const size of sizes) {
       const name = `clp_bench_${size}`;

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../src/config/app-config';
 import { appDatabaseUrl } from '../src/database/app-connection';
 import { openDatabase } from '../src/database/data-source';
+import { withDatabase } from '../src/database/database-url';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 /**
@@ -37,11 +38,4 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.TEST_ADMIN_URL = adminUrl;
   process.env.TEST_TEMPLATE_DB = template;
-}
-
-/** The same server URL with another database name. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

@@ -30,3 +30,10 @@ export async function resolveDatabase(
   log(`Embedded PostgreSQL listening on 127.0.0.1:${server.port}`);
   return { url: server.urlFor(EMBEDDED_DATABASE), embedded: true, release: () => server.stop() };
 }
+
+/** The same server URL with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

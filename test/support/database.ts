@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { withDatabase } from '../../src/database/database-url';
 
 /** A database of its own for one test file, cloned from the migrated template. */
 export interface TestDatabase {
@@ -35,10 +36,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await client.end();
   }
-  const u = new URL(adminUrl());
-  u.pathname = `/${name}`;
   return {
-    url: u.toString(),
+    url: withDatabase(adminUrl(), name),
     name,
     drop: async () => {
       const c = new Client({ connectionString: adminUrl() });
