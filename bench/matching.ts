@@ -3,6 +3,7 @@
  *
  *   npm run bench:matching                      # demo and national size
  *   npm run bench:matching -- --size demo       # one size; --reuse keeps an already generated database
+ *   npm run bench:matching -- --batch-only      # only the batch run (quick look at its phases)
  *
  * For each size: generates the synthetic pool into its own database (DATABASE_URL's server, or an
  * embedded PostgreSQL in .data/bench-pg), then in a fresh process measures
@@ -75,7 +76,15 @@ async function main(): Promise<void> {
       }
       const child = spawnSync(
         'npx',
-        ['ts-node', 'bench/matching.ts', '--measure', size, '--url', url],
+        [
+          'ts-node',
+          'bench/matching.ts',
+          '--measure',
+          size,
+          '--url',
+          url,
+          ...(flag('batch-only') ? ['--batch-only'] : []),
+        ],
         {
           stdio: 'inherit',
           env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
@@ -120,7 +129,8 @@ async function measure(size: string, url: string): Promise<void> {
     )[0];
     console.log(`\n== ${size}: ${JSON.stringify(counts)}`);
     await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
-    await dataSource.query(`ANALYZE`);
+    // A fresh start: no dead proposal rows from an earlier measurement in the indexes.
+    await dataSource.query(`VACUUM ANALYZE`);
 
     const actor = {
       userId: '00000000-0000-4000-8000-000000000000',
@@ -145,7 +155,13 @@ async function measure(size: string, url: string): Promise<void> {
         `${run.positionsFilled}/${run.positionsOpen} positions over ${run.demandsConsidered} demands, ${run.candidatePairs} candidate pairs, ` +
         `total score ${run.totalScore.toFixed(4)}, ${run.optimality}, bound ${run.scoreBound.toFixed(4)}, gap ${(run.gap * 100).toFixed(4)}%`,
     );
+    console.log(
+      `  phases: ${Object.entries(run.phaseMillis ?? {})
+        .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`)
+        .join(', ')}`,
+    );
     await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
+    if (flag('batch-only')) return;
 
     // 2. Exact solver against greedy on the same candidates (and the LP optimum when small enough).
     const now = new Date();

@@ -11,6 +11,7 @@ import { AppUserRowLevelSecurity1763921000000 } from './1763921000000-AppUserRow
 import { SystemRole1763921100000 } from './1763921100000-SystemRole';
 import { CoordinatorProposalSkills1763921200000 } from './1763921200000-CoordinatorProposalSkills';
 import { DemandListOrderIndexes1763924400000 } from './1763924400000-DemandListOrderIndexes';
+import { ProposalEmployeeLiveIndex1763935200000 } from './1763935200000-ProposalEmployeeLiveIndex';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   SystemRole1763921100000,
   CoordinatorProposalSkills1763921200000,
   DemandListOrderIndexes1763924400000,
+  ProposalEmployeeLiveIndex1763935200000,
 ];

@@ -35,6 +35,10 @@ export interface ScoreBreakdown {
   where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,
 })
 @Index('match_proposal_employee_id_status_idx', ['employeeId', 'status'])
+/** Live proposals of an employee, for the candidate search's "already proposed" rule. */
+@Index('match_proposal_employee_id_live_idx', ['employeeId'], {
+  where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,
+})
 @Index('match_proposal_lender_company_id_status_idx', ['lenderCompanyId', 'status'])
 @Index('match_proposal_borrower_company_id_status_idx', ['borrowerCompanyId', 'status'])
 @Index('match_proposal_run_id_idx', ['runId'])

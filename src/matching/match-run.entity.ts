@@ -70,6 +70,12 @@ export class MatchRun {
 
   @Column('int')
   totalMillis!: number;
+
+  /**
+   * Where the run's time went, phase by phase (milliseconds; not stored): for operators' logs
+   * and the matching benchmark.
+   */
+  phaseMillis?: Record<string, number>;
 }
 
 /** A position a run could not fill, and why. */

@@ -118,6 +118,7 @@ export class MatchingService {
     const actor = requireCoordinatorOf(ctx, poolId);
     await this.pools.get(ctx, poolId);
     const started = Date.now();
+    const phases = new PhaseClock();
     const now = new Date();
     // Stale proposals would hold their employees and positions: expire them first, in a
     // transaction of their own (committed whatever the run does), so that the run's own
@@ -125,6 +126,7 @@ export class MatchingService {
     await this.tx.run(ctx, (tx) =>
       this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true }),
     );
+    phases.lap('expire');
     // REPEATABLE READ: one snapshot for the whole run, which the search's extra connections import.
     return this.tx.runAsSystem(
       ctx,
@@ -146,12 +148,14 @@ export class MatchingService {
         const weights = weightsOf(await this.pools.termsAt(tx, poolId, now));
         const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
         const frequencies = await this.frequencies.get(m);
+        phases.lap('demands');
         const rows = await findCandidates(
           m,
           demands.map((d) => d.id),
           now,
           frequencies,
         );
+        phases.lap('search');
         const scored = rows.map((row) => ({ row, ...scoreCandidate(row, weights) }));
 
         const problem: AssignmentProblem = {
@@ -166,6 +170,7 @@ export class MatchingService {
         const solverStarted = Date.now();
         const result = solveAssignment(problem, { timeLimitMs: SOLVER_TIME_LIMIT_MS });
         const solverMillis = Date.now() - solverStarted;
+        phases.lap('solve');
 
         const unfilledDemands = demands.filter(
           (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,
@@ -183,6 +188,7 @@ export class MatchingService {
           now,
           frequencies,
         );
+        phases.lap('diagnose');
 
         const positionsOpen = demands.reduce((sum, d) => sum + d.openPositions, 0);
         const bound = Math.max(result.optimality.bound, result.totalScore);
@@ -244,8 +250,10 @@ export class MatchingService {
         }
         run.totalMillis = Date.now() - started;
         await m.getRepository(MatchRun).update({ id: run.id }, { totalMillis: run.totalMillis });
+        phases.lap('persist');
+        run.phaseMillis = phases.laps;
         this.logger.log(
-          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${rows.length} pairs, ${run.optimality}, ${run.totalMillis} ms`,
+          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${rows.length} pairs, ${run.optimality}, ${run.totalMillis} ms (${phases})`,
         );
         return run;
       },
@@ -377,6 +385,24 @@ function weightsOf(terms: PoolTerms): MatchingWeights {
     distance: terms.weightDistance,
     rotation: terms.weightRotation,
   };
+}
+
+/** Milliseconds per named phase, each measured from the end of the one before. */
+class PhaseClock {
+  readonly laps: Record<string, number> = {};
+  private last = Date.now();
+
+  lap(name: string): void {
+    const now = Date.now();
+    this.laps[name] = now - this.last;
+    this.last = now;
+  }
+
+  toString(): string {
+    return Object.entries(this.laps)
+      .map(([name, ms]) => `${name} ${ms} ms`)
+      .join(', ');
+  }
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

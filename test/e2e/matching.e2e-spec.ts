@@ -218,6 +218,14 @@ describe('matching engine (e2e)', () => {
       [{ skill: welding }],
     );
     const welder = await welderOf(lender, pool, welding, 3, { hourlyCostCents: 5000 });
+    // The welder holds `safety` below the level asked for: of the two mandatory skills, `safety`
+    // is the one no member holds, so it is the one reported.
+    const safety = await newSkill(db, { code: `SAFE_${Date.now() % 100000}` });
+    await newEmployeeSkill(db, welder, safety, 2);
+    const underQualified = await newDemand(db, borrower, pool, {}, [
+      { skill: welding, minLevel: 1 },
+      { skill: safety, minLevel: 5 },
+    ]);
     // The only welder is booked on these half-days by an earlier loan.
     const bookedDemand = await newDemand(db, borrower, pool, { halfDays: [0, 1] }, [
       { skill: welding },
@@ -242,6 +250,10 @@ describe('matching engine (e2e)', () => {
     expect(
       run.unfilled.find((u: { demandId: string }) => u.demandId === noSkill.id).skill.code,
     ).toBe(rare.code);
+    expect(reasons[underQualified.id]).toBe('NO_SKILL');
+    expect(
+      run.unfilled.find((u: { demandId: string }) => u.demandId === underQualified.id).skill.code,
+    ).toBe(safety.code);
     expect(reasons[farAway.id]).toBe('OUT_OF_RANGE');
     expect(reasons[tooCheap.id]).toBe('OVER_MAX_RATE');
     expect(reasons[nobodyThen.id]).toBe('NO_CANDIDATES');

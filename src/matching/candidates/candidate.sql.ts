@@ -211,6 +211,20 @@ WITH ${DEMANDS}, ${PAIRS(false)}, ${CHECKED},
                             AND c.free_ok)::int AS eligible
     FROM checked c
     GROUP BY c.demand_id
+  ),
+  -- For a demand whose members all lack a mandatory skill: how many of them hold each mandatory
+  -- skill at its level, so that the scarcest one can be named. One pass over those demands' pairs.
+  holders AS (
+    SELECT c.demand_id, r.skill_id, count(es.employee_id) AS n
+    FROM checked c
+    JOIN demand_skill_requirement r ON r.demand_id = c.demand_id AND r.mandatory
+    LEFT JOIN employee_skill es
+      ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id AND es.level >= r.min_level
+    WHERE c.member_ok AND c.demand_id IN (SELECT demand_id FROM tally WHERE members > 0 AND skilled = 0)
+    GROUP BY c.demand_id, r.skill_id
+  ),
+  scarcest AS (
+    SELECT DISTINCT ON (demand_id) demand_id, skill_id FROM holders ORDER BY demand_id, n, skill_id
   )
 SELECT d.id AS "demandId",
        EXISTS (SELECT 1 FROM availability_window w
@@ -219,11 +233,7 @@ SELECT d.id AS "demandId",
        COALESCE(t.members, 0) AS "members", COALESCE(t.skilled, 0) AS "skilled",
        COALESCE(t.covering, 0) AS "covering", COALESCE(t.in_range, 0) AS "inRange",
        COALESCE(t.affordable, 0) AS "affordable", COALESCE(t.eligible, 0) AS "eligible",
-       (SELECT r.skill_id FROM demand_skill_requirement r
-        WHERE r.demand_id = d.id AND r.mandatory
-        ORDER BY (SELECT count(*) FROM employee_skill es JOIN checked c2 ON c2.employee_id = es.employee_id
-                  WHERE c2.demand_id = d.id AND c2.member_ok AND es.skill_id = r.skill_id AND es.level >= r.min_level),
-                 r.skill_id
-        LIMIT 1) AS "scarcestSkillId"
+       sc.skill_id AS "scarcestSkillId"
 FROM d
-LEFT JOIN tally t ON t.demand_id = d.id`;
+LEFT JOIN tally t ON t.demand_id = d.id
+LEFT JOIN scarcest sc ON sc.demand_id = d.id`;
