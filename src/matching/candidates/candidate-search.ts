@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
 import { CANDIDATES_SQL, DIAGNOSE_SQL } from './candidate.sql';
@@ -105,6 +106,15 @@ export async function findCandidates(
   now: Date,
   frequencies: Map<string, number>,
 ): Promise<CandidateRow[]> {
+  if (demandIds.length === 1) {
+    // One demand (suggestions): a prepared statement, planned once per connection.
+    const lead = await leadSkills(manager, demandIds, frequencies);
+    return preparedQuery<CandidateRow>(manager, CANDIDATES_SQL, [
+      demandIds,
+      [lead.get(demandIds[0]) ?? null],
+      now,
+    ]);
+  }
   const perChunk = await onSharedSnapshot(
     manager,
     chunked(demandIds).map((chunk) => async (m: EntityManager) => {
