@@ -47,23 +47,31 @@ export class AuditService {
       throw new Error('AuditService.record needs the transaction of the change it records');
     }
     const actor = tx.actor;
-    await tx.manager.getRepository(AuditEvent).insert(
-      records.map((r) => {
-        const asSystem = r.system || !actor;
-        return {
-          actorUserId: asSystem ? null : actor.userId,
-          actorRole: asSystem ? SYSTEM_ACTOR_ROLE : actor.role,
-          actorCompanyId: asSystem ? null : actor.companyId,
-          action: r.action,
-          entityType: r.entityType,
-          entityId: r.entityId,
-          poolId: r.poolId,
-          companyIds: [...new Set(r.companyIds)],
-          before: r.before,
-          after: r.after,
-        };
-      }),
-    );
+    // No RETURNING (`updateEntity(false)`): reading the new rows back would put them through the
+    // read policy, which an employee fails for an event recorded as the service (a lazy expiry).
+    await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEvent)
+      .updateEntity(false)
+      .values(
+        records.map((r) => {
+          const asSystem = r.system || !actor;
+          return {
+            actorUserId: asSystem ? null : actor.userId,
+            actorRole: asSystem ? SYSTEM_ACTOR_ROLE : actor.role,
+            actorCompanyId: asSystem ? null : actor.companyId,
+            action: r.action,
+            entityType: r.entityType,
+            entityId: r.entityId,
+            poolId: r.poolId,
+            companyIds: [...new Set(r.companyIds)],
+            before: r.before,
+            after: r.after,
+          };
+        }),
+      )
+      .execute();
   }
 
   /** The events the actor may read, in the order they were recorded. */

@@ -336,6 +336,15 @@ describe('lending lifecycle (e2e)', () => {
       ]);
     });
 
+    it('an employee answering a proposal that has gone stale gets the CONFLICT, and the expiry is audited as the service', async () => {
+      const p = await party({ demand: { period: { start: inDays(-1), end: inDays(20) } } });
+      await rejects(p.self, REFUSE, { id: p.proposal.id }, 'CONFLICT', 'PROPOSAL_EXPIRED');
+      expect(await proposalRow(p.proposal.id)).toMatchObject({ status: ProposalStatus.EXPIRED });
+      expect(await auditOf(p.proposal.id)).toEqual([
+        expect.objectContaining({ action: 'proposal.expired', actorRole: 'SYSTEM' }),
+      ]);
+    });
+
     it('expires a proposal lazily once its demand has started: the move is a CONFLICT, the expiry is kept and audited', async () => {
       const p = await party({ demand: { period: { start: inDays(-1), end: inDays(20) } } });
       await rejects(p.lenderHr, ACCEPT, { id: p.proposal.id }, 'CONFLICT', 'PROPOSAL_EXPIRED');

@@ -82,7 +82,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: database.url,
     SEED_DEMO: 'false',
     RUN_MIGRATIONS: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DB_POOL_SIZE: '5',
     // Each app (and its second instances) has its own queues, so that test files and parallel
     // runs sharing one Redis never take each other's jobs.
