@@ -13,11 +13,13 @@ import { DemandRequest } from '../demand/demand-request.entity';
 import { DemandStatus } from '../demand/demand.enums';
 import { PoolTerms } from '../pools/pool.entity';
 import { PoolService } from '../pools/pool.service';
-import { AssignmentProblem, solveAssignment } from './assignment/assignment.solver';
+import { AssignmentInput, solveAssignment } from './assignment/assignment.solver';
+import { CandidatePairs } from './candidates/candidate-pairs';
 import {
   CandidateRow,
   diagnoseUnfilled,
   findCandidates,
+  forEachCandidateChunk,
   SkillFrequencies,
 } from './candidates/candidate-search';
 import { MatchingErrorReason } from './matching.errors';
@@ -149,23 +151,21 @@ export class MatchingService {
         const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
         const frequencies = await this.frequencies.get(m);
         phases.lap('demands');
-        const rows = await findCandidates(
+        const pairs = new CandidatePairs(weights);
+        await forEachCandidateChunk(
           m,
           demands.map((d) => d.id),
           now,
           frequencies,
+          (rows) => pairs.add(rows),
         );
+        pairs.seal();
         phases.lap('search');
-        const scored = rows.map((row) => ({ row, ...scoreCandidate(row, weights) }));
 
-        const problem: AssignmentProblem = {
+        const problem: AssignmentInput = {
           demands: demands.map((d, rank) => ({ id: d.id, positions: d.openPositions, rank })),
-          employees: [...new Set(rows.map((r) => r.employeeId))].map((id) => ({ id })),
-          edges: scored.map((s) => ({
-            demandId: s.row.demandId,
-            employeeId: s.row.employeeId,
-            score: s.score,
-          })),
+          employees: pairs.employeeIds().map((id) => ({ id })),
+          edges: pairs,
         };
         const solverStarted = Date.now();
         const result = solveAssignment(problem, { timeLimitMs: SOLVER_TIME_LIMIT_MS });
@@ -178,10 +178,7 @@ export class MatchingService {
         // A demand that had eligible candidates and still has open positions lost them to other
         // demands in this run (OUTRANKED): no need to ask the database why. Only demands without
         // any eligible candidate are diagnosed rule by rule.
-        const candidatesPerDemand = new Map<string, number>();
-        for (const row of rows) {
-          candidatesPerDemand.set(row.demandId, (candidatesPerDemand.get(row.demandId) ?? 0) + 1);
-        }
+        const candidatesPerDemand = pairs.countByDemand();
         const reasons = await diagnoseUnfilled(
           m,
           unfilledDemands.filter((d) => !candidatesPerDemand.has(d.id)).map((d) => d.id),
@@ -209,22 +206,21 @@ export class MatchingService {
           totalMillis: 0,
         });
 
-        const byPair = new Map(scored.map((s) => [`${s.row.demandId}/${s.row.employeeId}`, s]));
         const demandById = new Map(demands.map((d) => [d.id, d]));
         const proposals = result.assignments.map((a) => {
-          const s = byPair.get(`${a.demandId}/${a.employeeId}`)!;
+          const figures = pairs.figures(a.demandId, a.employeeId)!;
           return {
             runId: run.id,
             demandId: a.demandId,
             employeeId: a.employeeId,
             poolId,
-            lenderCompanyId: s.row.companyId,
+            lenderCompanyId: figures.companyId,
             borrowerCompanyId: demandById.get(a.demandId)!.companyId,
-            score: s.score,
-            scoreBreakdown: s.breakdown,
-            coverage: round6(s.row.coverage),
-            distanceKm: Math.round(s.row.distanceKm * 100) / 100,
-            rateCents: s.row.rateCents,
+            score: figures.score,
+            scoreBreakdown: figures.breakdown,
+            coverage: figures.coverage,
+            distanceKm: figures.distanceKm,
+            rateCents: figures.rateCents,
             status: ProposalStatus.PROPOSED,
           };
         });
@@ -251,7 +247,7 @@ export class MatchingService {
         phases.lap('persist');
         run.phaseMillis = phases.laps;
         this.logger.log(
-          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${rows.length} pairs, ${run.optimality}, ${run.totalMillis} ms (${phases})`,
+          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${pairs.length} pairs, ${run.optimality}, ${run.totalMillis} ms (${phases})`,
         );
         return run;
       },

@@ -1,4 +1,10 @@
-import { AssignmentInputError, AssignmentProblem, SCORE_SCALE } from './assignment.types';
+import {
+  AssignmentInputError,
+  AssignmentInput,
+  EdgeColumns,
+  edgeColumns,
+  SCORE_SCALE,
+} from './assignment.types';
 
 /**
  * The problem in canonical form: demands sorted by (rank, id), employees by id, and a CSR
@@ -63,7 +69,7 @@ export function matchingScore(graph: AssignmentGraph, matching: Matching): numbe
  * duplicate ids, unknown ids in edges, positions that are not non-negative integers, non-finite
  * ranks or scores outside [0, 1].
  */
-export function buildAssignmentGraph(problem: AssignmentProblem): AssignmentGraph {
+export function buildAssignmentGraph(problem: AssignmentInput): AssignmentGraph {
   // Each phase is its own function: V8 optimises small hot loops far better than one long body.
   const demands = sortDemands(problem);
   const employeeIds = problem.employees.map((e) => e.id).sort(compareIds);
@@ -74,9 +80,10 @@ export function buildAssignmentGraph(problem: AssignmentProblem): AssignmentGrap
   const employeeIndex = indexIds(employeeIds, 'employee');
   const D = demands.length;
   const E = employeeIds.length;
-  const raw = readEdges(problem.edges, demandIndex, employeeIndex, D);
+  const edges = edgeColumns(problem.edges);
+  const raw = readEdges(edges, demandIndex, employeeIndex, D);
   const order = bucketByDemand(raw, D);
-  const start = mergeDuplicates(problem.edges, raw, order, D, E);
+  const start = mergeDuplicates(edges, raw, order, D, E);
   const adjacency = sortCandidates(raw, order, start, E);
   const positions = new Int32Array(D);
   for (let d = 0; d < D; d++) positions[d] = demands[d].positions;
@@ -91,7 +98,7 @@ export function buildAssignmentGraph(problem: AssignmentProblem): AssignmentGrap
   };
 }
 
-function sortDemands(problem: AssignmentProblem): AssignmentProblem['demands'] {
+function sortDemands(problem: AssignmentInput): AssignmentInput['demands'] {
   for (const d of problem.demands) {
     if (!Number.isInteger(d.positions) || d.positions < 0) {
       throw new AssignmentInputError(`demand ${d.id}: positions must be a non-negative integer`);
@@ -121,7 +128,7 @@ interface RawEdges {
 }
 
 function readEdges(
-  edges: AssignmentProblem['edges'],
+  edges: EdgeColumns,
   demandIndex: Map<string, number>,
   employeeIndex: Map<string, number>,
   D: number,
@@ -135,22 +142,22 @@ function readEdges(
   let lastDemandId: string | undefined;
   let lastDemand = -1;
   for (let i = 0; i < m; i++) {
-    const edge = edges[i];
-    if (edge.demandId !== lastDemandId) {
-      const d = demandIndex.get(edge.demandId);
-      if (d === undefined)
-        throw new AssignmentInputError(`edge to unknown demand ${edge.demandId}`);
-      lastDemandId = edge.demandId;
+    const demandId = edges.demandId(i);
+    if (demandId !== lastDemandId) {
+      const d = demandIndex.get(demandId);
+      if (d === undefined) throw new AssignmentInputError(`edge to unknown demand ${demandId}`);
+      lastDemandId = demandId;
       lastDemand = d;
     }
-    const e = employeeIndex.get(edge.employeeId);
+    const employeeId = edges.employeeId(i);
+    const e = employeeIndex.get(employeeId);
     if (e === undefined) {
-      throw new AssignmentInputError(`edge to unknown employee ${edge.employeeId}`);
+      throw new AssignmentInputError(`edge to unknown employee ${employeeId}`);
     }
-    const s = edge.score;
+    const s = edges.score(i);
     // Written as a negated range test so that NaN is rejected too.
     if (!(s >= 0 && s <= 1)) {
-      throw new AssignmentInputError(`edge ${edge.demandId}/${edge.employeeId}: score ${s}`);
+      throw new AssignmentInputError(`edge ${demandId}/${employeeId}: score ${s}`);
     }
     demand[i] = lastDemand;
     employee[i] = e;
@@ -174,7 +181,7 @@ function bucketByDemand(raw: RawEdges, D: number): Int32Array {
  * position) and returns the CSR offsets of the merged buckets.
  */
 function mergeDuplicates(
-  edges: AssignmentProblem['edges'],
+  edges: EdgeColumns,
   raw: RawEdges,
   order: Int32Array,
   D: number,
@@ -192,7 +199,7 @@ function mergeDuplicates(
       if (seenBy[e] === d) {
         const kept = order[seenAt[e]];
         // Keep the highest original score so the reported score does not depend on input order.
-        if (edges[i].score > edges[kept].score) order[seenAt[e]] = i;
+        if (edges.score(i) > edges.score(kept)) order[seenAt[e]] = i;
       } else {
         seenBy[e] = d;
         seenAt[e] = w;

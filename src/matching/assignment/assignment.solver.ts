@@ -13,8 +13,9 @@ import { MinCostAssigner } from './assignment.mincost';
 import {
   Assignment,
   AssignmentOptions,
-  AssignmentProblem,
+  AssignmentInput,
   AssignmentResult,
+  edgeColumns,
   SCORE_SCALE,
   UnfilledExplanation,
 } from './assignment.types';
@@ -26,9 +27,11 @@ export type {
   AssignmentEmployee,
   AssignmentOptimality,
   AssignmentOptions,
+  AssignmentInput,
   AssignmentProblem,
   AssignmentResult,
   AssignmentStats,
+  EdgeColumns,
   UnfilledExplanation,
 } from './assignment.types';
 export { AssignmentInputError, SCORE_RESOLUTION, SCORE_SCALE } from './assignment.types';
@@ -50,7 +53,7 @@ export { AssignmentInputError, SCORE_RESOLUTION, SCORE_SCALE } from './assignmen
  * @throws AssignmentInputError when the problem is malformed.
  */
 export function solveAssignment(
-  problem: AssignmentProblem,
+  problem: AssignmentInput,
   options: AssignmentOptions = {},
 ): AssignmentResult {
   const started = performance.now();
@@ -95,7 +98,7 @@ export function solveAssignment(
  *
  * @throws AssignmentInputError when the problem is malformed.
  */
-export function solveGreedy(problem: AssignmentProblem): AssignmentResult {
+export function solveGreedy(problem: AssignmentInput): AssignmentResult {
   const started = performance.now();
   const graph = buildAssignmentGraph(problem);
   const components = findComponents(graph);
@@ -113,7 +116,7 @@ export function solveGreedy(problem: AssignmentProblem): AssignmentResult {
  * or went to lower-priority demands that could not be served otherwise.
  */
 export function unfilledExplanations(
-  problem: AssignmentProblem,
+  problem: AssignmentInput,
   result: AssignmentResult,
 ): UnfilledExplanation[] {
   const demands = [...problem.demands].sort((a, b) => a.rank - b.rank || compareIds(a.id, b.id));
@@ -122,10 +125,11 @@ export function unfilledExplanations(
   const assignedTo = new Map<string, string>();
   for (const a of result.assignments) assignedTo.set(a.employeeId, a.demandId);
   const candidates = new Map<string, Set<string>>();
-  for (const edge of problem.edges) {
-    let set = candidates.get(edge.demandId);
-    if (!set) candidates.set(edge.demandId, (set = new Set()));
-    set.add(edge.employeeId);
+  const edges = edgeColumns(problem.edges);
+  for (let i = 0; i < edges.length; i++) {
+    let set = candidates.get(edges.demandId(i));
+    if (!set) candidates.set(edges.demandId(i), (set = new Set()));
+    set.add(edges.employeeId(i));
   }
 
   const explanations: UnfilledExplanation[] = [];
@@ -212,7 +216,7 @@ function componentScores(
 }
 
 function toResult(
-  problem: AssignmentProblem,
+  problem: AssignmentInput,
   graph: AssignmentGraph,
   components: Components,
   matching: Matching,
@@ -222,6 +226,7 @@ function toResult(
 ): AssignmentResult {
   const { demandCount: D, employeeCount: E, demandIds, employeeIds } = graph;
   const { mate, mateSlot, filled } = matching;
+  const edges = edgeColumns(problem.edges);
   // Bucket employees by demand; scanning employees in index order sorts each bucket by id.
   const offset = new Int32Array(D + 1);
   for (let d = 0; d < D; d++) offset[d + 1] = offset[d] + filled[d];
@@ -238,7 +243,7 @@ function toResult(
       assignments[i] = {
         demandId: demandIds[d],
         employeeId: employeeIds[e],
-        score: problem.edges[graph.adjSource[mateSlot[e]]].score,
+        score: edges.score(graph.adjSource[mateSlot[e]]),
       };
     }
   }

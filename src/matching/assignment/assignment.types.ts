@@ -20,11 +20,39 @@ export interface AssignmentEdge {
   score: number;
 }
 
+/**
+ * Candidate pairs as columns, for runs too large to hold one object per pair: pair `i` is
+ * (`demandId(i)`, `employeeId(i)`) with `score(i)`.
+ */
+export interface EdgeColumns {
+  readonly length: number;
+  demandId(i: number): string;
+  employeeId(i: number): string;
+  score(i: number): number;
+}
+
 export interface AssignmentProblem {
   demands: AssignmentDemand[];
   employees: AssignmentEmployee[];
   /** candidate pairs; score in [0, 1] */
   edges: AssignmentEdge[];
+}
+
+/** What the solver takes: a problem whose pairs may also be given as columns. */
+export type AssignmentInput = Omit<AssignmentProblem, 'edges'> & {
+  edges: readonly AssignmentEdge[] | EdgeColumns;
+};
+
+/** The pairs of a problem as columns, whichever way they were given. */
+export function edgeColumns(edges: AssignmentInput['edges']): EdgeColumns {
+  if (!Array.isArray(edges)) return edges as EdgeColumns;
+  const list = edges as readonly AssignmentEdge[];
+  return {
+    length: list.length,
+    demandId: (i) => list[i].demandId,
+    employeeId: (i) => list[i].employeeId,
+    score: (i) => list[i].score,
+  };
 }
 
 export interface Assignment {

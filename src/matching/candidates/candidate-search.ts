@@ -131,6 +131,34 @@ export async function findCandidates(
 }
 
 /**
+ * The search of {@link findCandidates} for a batch run, handing each chunk's rows to `visit` as
+ * soon as it arrives (in no particular order), so that the caller keeps only what it needs of
+ * them; a national run's rows would not fit in memory at once.
+ */
+export async function forEachCandidateChunk(
+  manager: EntityManager,
+  demandIds: readonly string[],
+  now: Date,
+  frequencies: Map<string, number>,
+  visit: (rows: CandidateRow[]) => void,
+): Promise<void> {
+  await onSharedSnapshot(
+    manager,
+    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
+      const lead = await leadSkills(m, chunk, frequencies);
+      visit(
+        (await m.query(CANDIDATES_SQL, [
+          chunk,
+          chunk.map((id) => lead.get(id) ?? null),
+          now,
+        ])) as CandidateRow[],
+      );
+    }),
+    SEARCH_CONNECTIONS,
+  );
+}
+
+/**
  * The reason each demand's positions stayed open, checked rule by rule in the order a person
  * would ask: is anyone offering capacity, has anyone the skill, enough of the hours, near enough,
  * cheap enough, still free – and if all that holds, the candidates went to other demands.
