@@ -15,6 +15,7 @@
  *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { UserRole } from '../src/auth/actor';
@@ -147,6 +148,28 @@ async function measure(size: string, url: string): Promise<void> {
     const matching = app.get(MatchingService);
     const pools = app.get(PoolService);
 
+    /**
+     * CPU time (ms) of the server processes serving this database, read from /proc: the
+     * benchmark's figure that does not depend on what else the machine runs (Linux, and a
+     * database server on this machine; 0 otherwise).
+     */
+    const databaseCpu = async (): Promise<number> => {
+      const pids: number[] = (
+        await dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+        )
+      ).map((r: { pid: number }) => r.pid);
+      let ms = 0;
+      for (const pid of pids) {
+        try {
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          ms += (Number(fields[11]) + Number(fields[12])) * 10;
+        } catch {
+          // not on this machine, or already gone
+        }
+      }
+      return ms;
+    };
     const parts = new Set((option('parts') ?? 'batch,compare,search').split(','));
     const now = new Date();
     const frequencies = await new SkillFrequencies().get(dataSource.manager);
@@ -156,14 +179,21 @@ async function measure(size: string, url: string): Promise<void> {
     async function batch() {
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const dbCpuBefore = await databaseCpu();
+      const nodeCpuBefore = process.cpuUsage();
       const started = Date.now();
       const run = await matching.runMatching(ctx(), poolId);
       const wall = Date.now() - started;
       clearInterval(sampler);
+      const nodeCpu = process.cpuUsage(nodeCpuBefore);
+      const dbCpu = (await databaseCpu()) - dbCpuBefore;
       console.log(
         `batch runMatching: ${(wall / 1000).toFixed(2)} s wall (solver ${(run.solverMillis / 1000).toFixed(2)} s), peak RSS ${mib(peak)}; ` +
           `${run.positionsFilled}/${run.positionsOpen} positions over ${run.demandsConsidered} demands, ${run.candidatePairs} candidate pairs, ` +
           `total score ${run.totalScore.toFixed(4)}, ${run.optimality}, bound ${run.scoreBound.toFixed(4)}, gap ${(run.gap * 100).toFixed(4)}%`,
+      );
+      console.log(
+        `  CPU: database ${(dbCpu / 1000).toFixed(1)} s, node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s (load-independent; wall time depends on what else runs)`,
       );
       console.log(
         `  phases: ${Object.entries(run.phaseMillis ?? {})
