@@ -224,17 +224,7 @@ export class ScopedQueryRunner extends PostgresQueryRunner {
    */
   async rows<R>(sql: string, parameters: readonly unknown[]): Promise<R[]> {
     if (this.open) return (await this.open.query(sql, [...parameters])) as R[];
-    const [client, release] = await checkoutScoped(this.dataSource, this.scope);
-    try {
-      const { rows } = await client.query(sql, [...parameters]);
-      release();
-      return rows as R[];
-    } catch (error) {
-      // An error PostgreSQL reported leaves the connection usable (no transaction is open);
-      // anything else (a broken connection) discards it.
-      release(error instanceof DatabaseError ? undefined : error);
-      throw error;
-    }
+    return scopedRows<R>(this.dataSource, this.scope, sql, parameters);
   }
 
   override async commitTransaction(): Promise<void> {
@@ -267,6 +257,43 @@ function run(
   structured: boolean,
 ): Promise<unknown> {
   return structured ? runner.query(sql, parameters, true) : runner.query(sql, parameters);
+}
+
+/**
+ * One statement on a connection checked out with `scope` ({@link checkoutScoped}), its rows as
+ * `pg` parses them: no TypeORM query wrapper, no entities.
+ */
+export async function scopedRows<R>(
+  dataSource: DataSource,
+  scope: DatabaseScope,
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<R[]> {
+  const [client, release] = await checkoutScoped(dataSource, scope);
+  try {
+    const { rows } = await client.query(sql, [...parameters]);
+    release();
+    return rows as R[];
+  } catch (error) {
+    // An error PostgreSQL reported leaves the connection usable (no transaction is open);
+    // anything else (a broken connection) discards it.
+    release(error instanceof DatabaseError ? undefined : error);
+    throw error;
+  }
+}
+
+/**
+ * The rows of one statement through `manager`: straight on a scoped connection for a request's
+ * {@link scopedManager}, through the open transaction otherwise. For reads that map plain rows.
+ */
+export function queryRows<R>(
+  manager: EntityManager,
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<R[]> {
+  const runner = manager.queryRunner;
+  if (runner instanceof ScopedQueryRunner) return runner.rows<R>(sql, parameters);
+  return manager.query(sql, [...parameters]) as Promise<R[]>;
 }
 
 /** An entity manager whose every statement runs with `scope` set (see {@link ScopedQueryRunner}). */

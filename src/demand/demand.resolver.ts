@@ -11,13 +11,10 @@ import { DateScalar } from '../common/scalars';
 import { Pool } from '../pools/pool.entity';
 import { PoolModel } from '../pools/pool.model';
 import { PoolService } from '../pools/pool.service';
-import { Skill } from '../skills/skill.entity';
-import { SkillModel } from '../skills/skill.model';
-import { SkillService } from '../skills/skill.service';
-import { DemandRequest, DemandSkillRequirement } from './demand-request.entity';
+import { DemandRequest } from './demand-request.entity';
 import { CancelDemandArgs, DemandRequestsArgs, PostDemandInput } from './demand.inputs';
 import { DemandRequestModel, DemandSkillRequirementModel } from './demand.model';
-import { DemandService } from './demand.service';
+import { DemandService, RequirementWithSkill } from './demand.service';
 
 const DemandRequestConnection = Connection(DemandRequestModel);
 
@@ -102,17 +99,7 @@ export class DemandRequestResolver {
   requirements(
     @Ctx() ctx: RequestContext,
     @Parent() d: DemandRequest,
-  ): Promise<DemandSkillRequirement[]> {
+  ): Promise<RequirementWithSkill[]> {
     return this.demand.requirementsByDemand(ctx).load(d.id);
-  }
-}
-
-@Resolver(() => DemandSkillRequirementModel)
-export class DemandSkillRequirementResolver {
-  constructor(private readonly skills: SkillService) {}
-
-  @ResolveField(() => SkillModel, { description: 'The skill asked for.' })
-  skill(@Ctx() ctx: RequestContext, @Parent() r: DemandSkillRequirement): Promise<Skill | null> {
-    return this.skills.byId(ctx).load(r.skillId);
   }
 }
