@@ -1,8 +1,8 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Company } from '../companies/company.entity';
 import { CompanyModel } from '../companies/company.model';
 import { CompanyService } from '../companies/company.service';
-import { Ctx } from '../common/graphql-context';
+import { Ctx, GraphQLContext } from '../common/graphql-context';
 import { HalfDay, numbersToHalfDays } from '../common/half-day';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
@@ -68,28 +68,32 @@ export class DemandRequestResolver {
     return this.demand.cancel(ctx, args);
   }
 
+  // The field resolvers below take GraphQL's own arguments (parent, args, context) and no parameter
+  // decorators: @nestjs/graphql then calls them directly instead of through its per-call context
+  // creator (param factories, pipes), which they do not need; they run once per item of a list.
+
   @ResolveField(() => CompanyModel, { description: 'The borrower.' })
-  company(@Ctx() ctx: RequestContext, @Parent() d: DemandRequest): Promise<Company | null> {
+  company(d: DemandRequest, _args: unknown, { ctx }: GraphQLContext): Promise<Company | null> {
     return this.companies.byId(ctx).load(d.companyId);
   }
 
   @ResolveField(() => PoolModel, { description: 'The pool the peak is posted in.' })
-  pool(@Ctx() ctx: RequestContext, @Parent() d: DemandRequest): Promise<Pool | null> {
+  pool(d: DemandRequest, _args: unknown, { ctx }: GraphQLContext): Promise<Pool | null> {
     return this.pools.byId(ctx).load(d.poolId);
   }
 
   @ResolveField(() => DateScalar, { description: 'First day of the work.' })
-  startDate(@Parent() d: DemandRequest): string {
+  startDate(d: DemandRequest): string {
     return d.period.start;
   }
 
   @ResolveField(() => DateScalar, { description: 'Last day of the work (inclusive).' })
-  endDate(@Parent() d: DemandRequest): string {
+  endDate(d: DemandRequest): string {
     return d.period.end;
   }
 
   @ResolveField(() => [HalfDay], { description: 'Half-days of the week the work needs.' })
-  halfDays(@Parent() d: DemandRequest): HalfDay[] {
+  halfDays(d: DemandRequest): HalfDay[] {
     return numbersToHalfDays(d.halfDays);
   }
 
@@ -97,8 +101,9 @@ export class DemandRequestResolver {
     description: 'Skills asked for, mandatory ones first.',
   })
   requirements(
-    @Ctx() ctx: RequestContext,
-    @Parent() d: DemandRequest,
+    d: DemandRequest,
+    _args: unknown,
+    { ctx }: GraphQLContext,
   ): Promise<RequirementWithSkill[]> {
     return this.demand.requirementsByDemand(ctx).load(d.id);
   }
