@@ -11,7 +11,7 @@ import {
   UnauthenticatedError,
 } from '../common/errors';
 import { RequestContext } from '../common/request-context';
-import { scopedRows } from '../database/scope';
+import { ownUnprotectedRows } from '../database/scope';
 import { TransactionRunner } from '../database/transaction';
 import { Employee } from '../employees/employee.entity';
 import { Pool } from '../pools/pool.entity';
@@ -99,13 +99,13 @@ export class AuthService {
     }
     // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
     if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };
-    // pool_coordinator is not protected: the unscoped pool reads it (plain rows, no entities).
+    // pool_coordinator is not protected (plain rows, no entities; see ownUnprotectedRows).
     const poolIds =
       claims.role === UserRole.POOL_COORDINATOR
         ? (
-            await scopedRows<{ poolId: string }>(
+            await ownUnprotectedRows<{ poolId: string }>(
               this.dataSource,
-              null,
+              claims.sub,
               'SELECT pool_id AS "poolId" FROM pool_coordinator WHERE user_id = $1',
               [claims.sub],
             )

@@ -60,8 +60,14 @@ export const SET_SESSION_SCOPE_SQL = `SELECT set_config('app.role', $1, false), 
 type Release = (err?: unknown) => void;
 type RawConnect = () => Promise<PoolClient>;
 
-/** The session scope each pooled connection holds, as {@link scopeKey}; absent means unknown. */
-const sessionScopes = new WeakMap<PoolClient, string>();
+/** A session scope a connection holds: its {@link scopeKey} and the user it belongs to ('' none). */
+interface HeldScope {
+  key: string;
+  userId: string;
+}
+
+/** The session scope each pooled connection holds; absent means unknown. */
+const sessionScopes = new WeakMap<PoolClient, HeldScope>();
 /** The pool's own `connect`, kept by {@link guardScope} before it replaces it. */
 const rawConnects = new WeakMap<Pool, RawConnect>();
 
@@ -84,7 +90,11 @@ export function checkoutScoped(
   return checkout(guardScope(dataSource), scope);
 }
 
-async function checkout(pool: Pool, scope: DatabaseScope): Promise<[PoolClient, Release]> {
+async function checkout(
+  pool: Pool,
+  scope: DatabaseScope,
+  keep?: (held: HeldScope) => boolean,
+): Promise<[PoolClient, Release]> {
   const client = await (rawConnects.get(pool) as RawConnect)();
   const release: Release = (err) => client.release(err as Error | boolean | undefined);
   const params = scopeParams(scope);
@@ -93,10 +103,11 @@ async function checkout(pool: Pool, scope: DatabaseScope): Promise<[PoolClient, 
     if (client.getTransactionStatus() !== 'I') {
       throw new Error('A pooled connection was handed out inside a transaction');
     }
-    if (sessionScopes.get(client) !== key) {
+    const held = sessionScopes.get(client);
+    if (!held || (held.key !== key && !keep?.(held))) {
       sessionScopes.delete(client);
       await client.query(SET_SESSION_SCOPE_SQL, params);
-      sessionScopes.set(client, key);
+      sessionScopes.set(client, { key, userId: params[1] });
     }
   } catch (error) {
     // Never hand out a connection whose scope is in doubt: discard it.
@@ -269,7 +280,14 @@ export async function scopedRows<R>(
   sql: string,
   parameters: readonly unknown[],
 ): Promise<R[]> {
-  const [client, release] = await checkoutScoped(dataSource, scope);
+  return rowsOn(await checkoutScoped(dataSource, scope), sql, parameters);
+}
+
+async function rowsOn<R>(
+  [client, release]: [PoolClient, Release],
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<R[]> {
   try {
     const { rows } = await client.query(sql, [...parameters]);
     release();
@@ -280,6 +298,24 @@ export async function scopedRows<R>(
     release(error instanceof DatabaseError ? undefined : error);
     throw error;
   }
+}
+
+/**
+ * One statement that reads only tables without row-level security (`sql` must not touch a
+ * protected one), run for the user of a verified token before its scope is known (the
+ * coordinator's pools, read while authenticating). A connection that holds a session scope of
+ * that same user keeps it (the result does not depend on it, and no other actor's scope is
+ * involved), which spares the round trips of resetting it now and setting it again for the
+ * user's next statement; a connection with another user's scope is reset to the empty scope.
+ */
+export async function ownUnprotectedRows<R>(
+  dataSource: DataSource,
+  userId: string,
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<R[]> {
+  const pool = guardScope(dataSource);
+  return rowsOn(await checkout(pool, null, (held) => held.userId === userId), sql, parameters);
 }
 
 /**

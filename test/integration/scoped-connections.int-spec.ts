@@ -7,6 +7,7 @@ import { dataSourceOptions } from '../../src/database/data-source';
 import {
   DatabaseScope,
   guardScope,
+  ownUnprotectedRows,
   ScopedQueryRunner,
   scopedManager,
   SET_SESSION_SCOPE_SQL,
@@ -182,5 +183,18 @@ describe('scoped connections: a pooled connection never carries one scope into a
     } finally {
       client.query = original;
     }
+  });
+
+  it("an authentication look-up keeps only its own user's scope on the connection", async () => {
+    const WHO = `SELECT current_setting('app.user_id', true) AS "userId"`;
+    const heldBy = async (userId: string) =>
+      (await ownUnprotectedRows<{ userId: string }>(single, userId, WHO, []))[0].userId;
+    await scopedManager(single, asActor(hrOfA)).query('SELECT 1');
+    // Its own user's scope stays (no round trip to reset it); another user's never does.
+    expect(await heldBy(hrOfA.id)).toBe(hrOfA.id);
+    expect(await heldBy(hrOfB.id)).toBe('');
+    await scopedManager(single, asActor(hrOfA)).query('SELECT 1');
+    expect(await heldBy(hrOfB.id)).toBe('');
+    expect((await read(single)).ids).toEqual([]);
   });
 });
