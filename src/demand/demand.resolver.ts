@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Company } from '../companies/company.entity';
 import { CompanyModel } from '../companies/company.model';
 import { CompanyService } from '../companies/company.service';
@@ -6,6 +7,7 @@ import { Ctx, GraphQLContext } from '../common/graphql-context';
 import { HalfDay, numbersToHalfDays } from '../common/half-day';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
+import { selectsPath } from '../common/selection';
 import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { DateScalar } from '../common/scalars';
 import { Pool } from '../pools/pool.entity';
@@ -34,8 +36,13 @@ export class DemandRequestResolver {
   listDemandRequests(
     @Ctx() ctx: RequestContext,
     @Args() args: DemandRequestsArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionPage<DemandRequest>> {
-    return this.demand.list(ctx, args);
+    // The page's statement reads the relations the client selected (one statement per page).
+    return this.demand.list(ctx, args, {
+      company: selectsPath(info, ['edges', 'node', 'company']),
+      requirements: selectsPath(info, ['edges', 'node', 'requirements']),
+    });
   }
 
   @Query(() => DemandRequestModel, {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor, UserRole } from '../auth/actor';
 import { requireActor, requireRole } from '../auth/authorize';
+import { Company } from '../companies/company.entity';
 import { CompanyService } from '../companies/company.service';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { halfDaysToNumbers, WORKING_WEEK } from '../common/half-day';
@@ -70,8 +71,32 @@ export type RequirementWithSkill = Omit<DemandSkillRequirement, 'skill' | 'deman
   skill: Skill;
 };
 
-type RequirementRow = Omit<DemandSkillRequirement, 'skill' | 'demand'> &
-  Omit<Skill, 'id' | 'parent'>;
+/** One requirement (alias `r`) with its skill (alias `s`) as a JSON object. */
+const REQUIREMENT_JSON = `json_build_object('demandId', r.demand_id, 'skillId', r.skill_id,
+  'minLevel', r.min_level, 'mandatory', r.mandatory, 'skill', json_build_object('id', s.id,
+  'code', s.code, 'name', s.name, 'category', s.category, 'parentId', s.parent_id,
+  'requiresCertificate', s.requires_certificate, 'createdAt', s.created_at))`;
+
+/** Requirements in their order: mandatory ones first, then by level and skill. */
+const REQUIREMENT_ORDER = 'r.mandatory DESC, r.min_level DESC, r.skill_id';
+
+/** A requirement from {@link REQUIREMENT_JSON} (JSON carries the instant as text). */
+function requirementFromJson(
+  json: RequirementWithSkill & { skill: { createdAt: string | Date } },
+): RequirementWithSkill {
+  return { ...json, skill: { ...json.skill, createdAt: new Date(json.skill.createdAt) } };
+}
+
+/** The borrower (alias `c`) as a JSON object. */
+const COMPANY_JSON = `json_build_object('id', c.id, 'name', c.name, 'kvkNumber', c.kvk_number,
+  'kind', c.kind, 'postcode', c.postcode, 'city', c.city, 'latitude', c.latitude,
+  'longitude', c.longitude, 'createdAt', c.created_at)`;
+
+/** Relations a demand list may read in its own statement, for the fields the client selected. */
+export interface DemandListIncludes {
+  company?: boolean;
+  requirements?: boolean;
+}
 
 /**
  * Peaks (demand requests). A peak is offered to its whole pool, so besides the borrower's own
@@ -113,10 +138,16 @@ export class DemandService {
     }
   }
 
-  /** The demand the actor may see, oldest posting first. */
+  /**
+   * The demand the actor may see, oldest posting first. With `includes`, the page's statement
+   * also reads each demand's company and requirements (with skills) and primes the loaders the
+   * `company` and `requirements` fields read, so the whole page is one statement (as
+   * PostGraphile's); the requirements follow the same row-level security as in their loader.
+   */
   async list(
     ctx: RequestContext,
     args: DemandRequestsArgs,
+    includes: DemandListIncludes = {},
   ): Promise<ConnectionPage<DemandRequest>> {
     const actor = requireActor(ctx);
     const params = new SqlParams();
@@ -143,10 +174,26 @@ export class DemandService {
         `d.period && daterange(CAST(${p(args.overlapsFrom ?? null)} AS date), CAST(${p(args.overlapsTo ?? null)} AS date), '[]')`,
       );
     }
+    const select = [DEMAND_COLUMNS];
+    // company_pkey and demand_skill_requirement_pkey serve the subqueries, once per row.
+    if (includes.company) {
+      select.push(`(SELECT ${COMPANY_JSON} FROM company c WHERE c.id = d.company_id) AS company`);
+    }
+    if (includes.requirements) {
+      select.push(`(SELECT coalesce(json_agg(${REQUIREMENT_JSON} ORDER BY ${REQUIREMENT_ORDER}), '[]')
+        FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
+        WHERE r.demand_id = d.id) AS requirements`);
+    }
+    const companies = this.companies.byId(ctx);
+    const requirements = this.requirementsByDemand(ctx);
+    type ListRow = DemandRow & {
+      company?: Company & { createdAt: string | Date };
+      requirements?: Parameters<typeof requirementFromJson>[0][];
+    };
     // demand_request_pool_id_posted_at_id_idx (or _posted_at_id_idx) serves the order.
     return paginateSql(
-      (sql, values) => queryRows<DemandRow>(ctx.manager, sql, values),
-      { select: DEMAND_COLUMNS, from: 'demand_request d', where, params },
+      (sql, values) => queryRows<ListRow>(ctx.manager, sql, values),
+      { select: select.join(', '), from: 'demand_request d', where, params },
       args,
       {
         sortExpression: 'd.posted_at',
@@ -154,7 +201,12 @@ export class DemandService {
         sortKey: (d) => d.postedAt.toISOString(),
         id: (d) => d.id,
       },
-      demandFromRow,
+      ({ company, requirements: required, ...row }) => {
+        if (company)
+          companies.prime(company.id, { ...company, createdAt: new Date(company.createdAt) });
+        if (required) requirements.prime(row.id, required.map(requirementFromJson));
+        return demandFromRow(row);
+      },
     );
   }
 
@@ -196,32 +248,16 @@ export class DemandService {
       ctx,
       'demand.requirementsByDemand',
       async (ids) => {
-        const rows = await queryRows<RequirementRow>(
+        const rows = await queryRows<{ requirement: Parameters<typeof requirementFromJson>[0] }>(
           ctx.manager,
           // demand_skill_requirement_pkey (demand_id, skill_id) serves the ANY; skill_pkey the join.
-          `SELECT r.demand_id AS "demandId", r.skill_id AS "skillId", r.min_level AS "minLevel",
-                  r.mandatory, s.code, s.name, s.category, s.parent_id AS "parentId",
-                  s.requires_certificate AS "requiresCertificate", s.created_at AS "createdAt"
+          `SELECT ${REQUIREMENT_JSON} AS requirement
            FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
            WHERE r.demand_id = ANY(CAST($1 AS uuid[]))
-           ORDER BY r.mandatory DESC, r.min_level DESC, r.skill_id`,
+           ORDER BY r.demand_id, ${REQUIREMENT_ORDER}`,
           [[...ids]],
         );
-        return rows.map((r) => ({
-          demandId: r.demandId,
-          skillId: r.skillId,
-          minLevel: r.minLevel,
-          mandatory: r.mandatory,
-          skill: {
-            id: r.skillId,
-            code: r.code,
-            name: r.name,
-            category: r.category,
-            parentId: r.parentId,
-            requiresCertificate: r.requiresCertificate,
-            createdAt: r.createdAt,
-          },
-        }));
+        return rows.map((r) => requirementFromJson(r.requirement));
       },
       (r) => r.demandId,
     );
