@@ -197,17 +197,21 @@ function pageOf<E>(
   count: () => Promise<number>,
 ): ConnectionPage<E> {
   const nodes = rows.slice(0, first);
+  const cursorOf = (node: E) => encodeCursor(order.sortKey(node), order.id(node));
+  // An edge's cursor is encoded only when a client selects it.
   const edges = nodes.map((node) => ({
     node,
-    cursor: encodeCursor(order.sortKey(node), order.id(node)),
+    get cursor() {
+      return cursorOf(node);
+    },
   }));
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: nodes.length > 0 ? cursorOf(nodes[0]) : null,
+      endCursor: nodes.length > 0 ? cursorOf(nodes[nodes.length - 1]) : null,
     },
     get totalCount() {
       return count();
