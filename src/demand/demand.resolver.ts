@@ -16,7 +16,7 @@ import { PoolService } from '../pools/pool.service';
 import { DemandRequest } from './demand-request.entity';
 import { CancelDemandArgs, DemandRequestsArgs, PostDemandInput } from './demand.inputs';
 import { DemandRequestModel, DemandSkillRequirementModel } from './demand.model';
-import { DemandService, RequirementWithSkill } from './demand.service';
+import { DemandService, LoadedDemand, RequirementWithSkill } from './demand.service';
 
 const DemandRequestConnection = Connection(DemandRequestModel);
 
@@ -37,8 +37,9 @@ export class DemandRequestResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: DemandRequestsArgs,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionPage<DemandRequest>> {
-    // The page's statement reads the relations the client selected (one statement per page).
+  ): Promise<ConnectionPage<LoadedDemand>> {
+    // The page's statement reads the relations the client selected (one statement per page),
+    // which the field resolvers below then return as they are.
     return this.demand.list(ctx, args, {
       company: selectsPath(info, ['edges', 'node', 'company']),
       requirements: selectsPath(info, ['edges', 'node', 'requirements']),
@@ -80,8 +81,12 @@ export class DemandRequestResolver {
   // creator (param factories, pipes), which they do not need; they run once per item of a list.
 
   @ResolveField(() => CompanyModel, { description: 'The borrower.' })
-  company(d: DemandRequest, _args: unknown, { ctx }: GraphQLContext): Promise<Company | null> {
-    return this.companies.byId(ctx).load(d.companyId);
+  company(
+    d: LoadedDemand,
+    _args: unknown,
+    { ctx }: GraphQLContext,
+  ): Company | Promise<Company | null> {
+    return d.company ?? this.companies.byId(ctx).load(d.companyId);
   }
 
   @ResolveField(() => PoolModel, { description: 'The pool the peak is posted in.' })
@@ -108,10 +113,10 @@ export class DemandRequestResolver {
     description: 'Skills asked for, mandatory ones first.',
   })
   requirements(
-    d: DemandRequest,
+    d: LoadedDemand,
     _args: unknown,
     { ctx }: GraphQLContext,
-  ): Promise<RequirementWithSkill[]> {
-    return this.demand.requirementsByDemand(ctx).load(d.id);
+  ): RequirementWithSkill[] | Promise<RequirementWithSkill[]> {
+    return d.requirements ?? this.demand.requirementsByDemand(ctx).load(d.id);
   }
 }

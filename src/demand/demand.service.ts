@@ -92,6 +92,9 @@ const COMPANY_JSON = `json_build_object('id', c.id, 'name', c.name, 'kvkNumber',
   'kind', c.kind, 'postcode', c.postcode, 'city', c.city, 'latitude', c.latitude,
   'longitude', c.longitude, 'createdAt', c.created_at)`;
 
+/** A demand with the relations its list read in the same statement, when it read them. */
+export type LoadedDemand = DemandRequest & { requirements?: RequirementWithSkill[] };
+
 /** Relations a demand list may read in its own statement, for the fields the client selected. */
 export interface DemandListIncludes {
   company?: boolean;
@@ -140,15 +143,16 @@ export class DemandService {
 
   /**
    * The demand the actor may see, oldest posting first. With `includes`, the page's statement
-   * also reads each demand's company and requirements (with skills) and primes the loaders the
-   * `company` and `requirements` fields read, so the whole page is one statement (as
-   * PostGraphile's); the requirements follow the same row-level security as in their loader.
+   * also reads each demand's company and requirements (with skills) and hands them over on the
+   * demand ({@link LoadedDemand}), so the whole page is one statement (as PostGraphile's) and the
+   * `company` and `requirements` fields answer without a promise; the requirements follow the
+   * same row-level security as in their loader.
    */
   async list(
     ctx: RequestContext,
     args: DemandRequestsArgs,
     includes: DemandListIncludes = {},
-  ): Promise<ConnectionPage<DemandRequest>> {
+  ): Promise<ConnectionPage<LoadedDemand>> {
     const actor = requireActor(ctx);
     const params = new SqlParams();
     const p = (value: unknown) => params.add(value);
@@ -184,8 +188,6 @@ export class DemandService {
         FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
         WHERE r.demand_id = d.id) AS requirements`);
     }
-    const companies = this.companies.byId(ctx);
-    const requirements = this.requirementsByDemand(ctx);
     type ListRow = DemandRow & {
       company?: Company & { createdAt: string | Date };
       requirements?: Parameters<typeof requirementFromJson>[0][];
@@ -201,11 +203,11 @@ export class DemandService {
         sortKey: (d) => d.postedAt.toISOString(),
         id: (d) => d.id,
       },
-      ({ company, requirements: required, ...row }) => {
-        if (company)
-          companies.prime(company.id, { ...company, createdAt: new Date(company.createdAt) });
-        if (required) requirements.prime(row.id, required.map(requirementFromJson));
-        return demandFromRow(row);
+      ({ company, requirements, ...row }) => {
+        const demand: LoadedDemand = demandFromRow(row);
+        if (company) demand.company = { ...company, createdAt: new Date(company.createdAt) };
+        if (requirements) demand.requirements = requirements.map(requirementFromJson);
+        return demand;
       },
     );
   }
