@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { appDatabaseUrl, assertUnprivilegedAppRole } from './database/app-connection';
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
+import { guardScope } from './database/scope';
 import { ServiceState } from './health/service-state';
 import { rejectBatchedRequests } from './security/batch-requests';
 import { seedDemoIfEmpty } from './seed/demo-seed';
@@ -55,6 +56,8 @@ export async function createApp(
     migrate: false,
     poolSize: config.DB_POOL_SIZE,
   });
+  // Before any use: every checkout of the pool goes through the scope setter (src/database/scope.ts).
+  guardScope(dataSource);
   try {
     await assertUnprivilegedAppRole(dataSource);
   } catch (error) {

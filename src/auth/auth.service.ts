@@ -11,6 +11,7 @@ import {
   UnauthenticatedError,
 } from '../common/errors';
 import { RequestContext } from '../common/request-context';
+import { ownUnprotectedRows } from '../database/scope';
 import { TransactionRunner } from '../database/transaction';
 import { Employee } from '../employees/employee.entity';
 import { Pool } from '../pools/pool.entity';
@@ -98,12 +99,16 @@ export class AuthService {
     }
     // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
     if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };
+    // pool_coordinator is not protected (plain rows, no entities; see ownUnprotectedRows).
     const poolIds =
       claims.role === UserRole.POOL_COORDINATOR
         ? (
-            await this.dataSource
-              .getRepository(PoolCoordinator)
-              .find({ where: { userId: claims.sub } })
+            await ownUnprotectedRows<{ poolId: string }>(
+              this.dataSource,
+              claims.sub,
+              'SELECT pool_id AS "poolId" FROM pool_coordinator WHERE user_id = $1',
+              [claims.sub],
+            )
           ).map((c) => c.poolId)
         : [];
     return {

@@ -8,6 +8,7 @@ import { listLoader, rowLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
 import { paginate, paginateByParent } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
+import { queryRows } from '../database/scope';
 import { TransactionRunner } from '../database/transaction';
 import { Pool } from '../pools/pool.entity';
 import { CompanyErrorReason } from './company.errors';
@@ -101,11 +102,19 @@ export class CompanyService {
   }
 
   /** Companies by id, for nested fields of records the actor already may see. */
-  byId(ctx: RequestContext) {
+  /** Companies by id (reference data, visible to every actor): one statement per batch. */
+  byId(ctx: RequestContext): DataLoader<string, Company | null> {
     return rowLoader(
       ctx,
       'company.byId',
-      (ids) => ctx.manager.getRepository(Company).findBy({ id: In([...ids]) }),
+      (ids) =>
+        queryRows<Company>(
+          ctx.manager,
+          `SELECT c.id, c.name, c.kvk_number AS "kvkNumber", c.kind, c.postcode, c.city,
+                  c.latitude, c.longitude, c.created_at AS "createdAt"
+           FROM company c WHERE c.id = ANY(CAST($1 AS uuid[]))`,
+          [[...ids]],
+        ),
       (c) => c.id,
     );
   }

@@ -1,8 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../common/scalars';
+import { SkillModel } from '../skills/skill.model';
 import { DemandStatus } from './demand.enums';
 
-/** A skill a demand asks for; `skill` is resolved in `DemandSkillRequirementResolver`. */
+/** A skill a demand asks for, loaded with its skill (`DemandService.requirementsByDemand`). */
 @ObjectType('DemandSkillRequirement', {
   description:
     'A skill a peak asks for: mandatory ones filter candidates, nice-to-haves add to the score.',
@@ -16,6 +17,11 @@ export class DemandSkillRequirementModel {
 
   @Field({ description: 'True: candidates must hold it; false: a nice-to-have.' })
   mandatory!: boolean;
+
+  // A plain property, not a field resolver: the requirements' loader reads the skill in the same
+  // statement, so no per-requirement resolver call (and its Nest wrapper) is needed.
+  @Field(() => SkillModel, { description: 'The skill asked for.' })
+  skill!: SkillModel;
 }
 
 /**

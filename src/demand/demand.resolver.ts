@@ -1,23 +1,22 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Company } from '../companies/company.entity';
 import { CompanyModel } from '../companies/company.model';
 import { CompanyService } from '../companies/company.service';
-import { Ctx } from '../common/graphql-context';
+import { Ctx, GraphQLContext } from '../common/graphql-context';
 import { HalfDay, numbersToHalfDays } from '../common/half-day';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
+import { selectsPath } from '../common/selection';
 import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { DateScalar } from '../common/scalars';
 import { Pool } from '../pools/pool.entity';
 import { PoolModel } from '../pools/pool.model';
 import { PoolService } from '../pools/pool.service';
-import { Skill } from '../skills/skill.entity';
-import { SkillModel } from '../skills/skill.model';
-import { SkillService } from '../skills/skill.service';
-import { DemandRequest, DemandSkillRequirement } from './demand-request.entity';
+import { DemandRequest } from './demand-request.entity';
 import { CancelDemandArgs, DemandRequestsArgs, PostDemandInput } from './demand.inputs';
 import { DemandRequestModel, DemandSkillRequirementModel } from './demand.model';
-import { DemandService } from './demand.service';
+import { DemandService, LoadedDemand, RequirementWithSkill } from './demand.service';
 
 const DemandRequestConnection = Connection(DemandRequestModel);
 
@@ -37,8 +36,14 @@ export class DemandRequestResolver {
   listDemandRequests(
     @Ctx() ctx: RequestContext,
     @Args() args: DemandRequestsArgs,
-  ): Promise<ConnectionPage<DemandRequest>> {
-    return this.demand.list(ctx, args);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionPage<LoadedDemand>> {
+    // The page's statement reads the relations the client selected (one statement per page),
+    // which the field resolvers below then return as they are.
+    return this.demand.list(ctx, args, {
+      company: selectsPath(info, ['edges', 'node', 'company']),
+      requirements: selectsPath(info, ['edges', 'node', 'requirements']),
+    });
   }
 
   @Query(() => DemandRequestModel, {
@@ -71,28 +76,36 @@ export class DemandRequestResolver {
     return this.demand.cancel(ctx, args);
   }
 
+  // The field resolvers below take GraphQL's own arguments (parent, args, context) and no parameter
+  // decorators: @nestjs/graphql then calls them directly instead of through its per-call context
+  // creator (param factories, pipes), which they do not need; they run once per item of a list.
+
   @ResolveField(() => CompanyModel, { description: 'The borrower.' })
-  company(@Ctx() ctx: RequestContext, @Parent() d: DemandRequest): Promise<Company | null> {
-    return this.companies.byId(ctx).load(d.companyId);
+  company(
+    d: LoadedDemand,
+    _args: unknown,
+    { ctx }: GraphQLContext,
+  ): Company | Promise<Company | null> {
+    return d.company ?? this.companies.byId(ctx).load(d.companyId);
   }
 
   @ResolveField(() => PoolModel, { description: 'The pool the peak is posted in.' })
-  pool(@Ctx() ctx: RequestContext, @Parent() d: DemandRequest): Promise<Pool | null> {
+  pool(d: DemandRequest, _args: unknown, { ctx }: GraphQLContext): Promise<Pool | null> {
     return this.pools.byId(ctx).load(d.poolId);
   }
 
   @ResolveField(() => DateScalar, { description: 'First day of the work.' })
-  startDate(@Parent() d: DemandRequest): string {
+  startDate(d: DemandRequest): string {
     return d.period.start;
   }
 
   @ResolveField(() => DateScalar, { description: 'Last day of the work (inclusive).' })
-  endDate(@Parent() d: DemandRequest): string {
+  endDate(d: DemandRequest): string {
     return d.period.end;
   }
 
   @ResolveField(() => [HalfDay], { description: 'Half-days of the week the work needs.' })
-  halfDays(@Parent() d: DemandRequest): HalfDay[] {
+  halfDays(d: DemandRequest): HalfDay[] {
     return numbersToHalfDays(d.halfDays);
   }
 
@@ -100,19 +113,10 @@ export class DemandRequestResolver {
     description: 'Skills asked for, mandatory ones first.',
   })
   requirements(
-    @Ctx() ctx: RequestContext,
-    @Parent() d: DemandRequest,
-  ): Promise<DemandSkillRequirement[]> {
-    return this.demand.requirementsByDemand(ctx).load(d.id);
-  }
-}
-
-@Resolver(() => DemandSkillRequirementModel)
-export class DemandSkillRequirementResolver {
-  constructor(private readonly skills: SkillService) {}
-
-  @ResolveField(() => SkillModel, { description: 'The skill asked for.' })
-  skill(@Ctx() ctx: RequestContext, @Parent() r: DemandSkillRequirement): Promise<Skill | null> {
-    return this.skills.byId(ctx).load(r.skillId);
+    d: LoadedDemand,
+    _args: unknown,
+    { ctx }: GraphQLContext,
+  ): RequirementWithSkill[] | Promise<RequirementWithSkill[]> {
+    return d.requirements ?? this.demand.requirementsByDemand(ctx).load(d.id);
   }
 }

@@ -1,21 +1,25 @@
 import { daysInclusive, startOfDayIn, TIME_ZONE } from '../common/calendar';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { SelectQueryBuilder } from 'typeorm';
 import { Actor, UserRole } from '../auth/actor';
 import { requireActor, requireRole } from '../auth/authorize';
+import { Company } from '../companies/company.entity';
 import { CompanyService } from '../companies/company.service';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { halfDaysToNumbers, WORKING_WEEK } from '../common/half-day';
-import { listLoader, loadVisible, visibleByIdLoader } from '../common/loaders';
+import { listLoader, loadVisible, rowLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
-import { paginate } from '../common/pagination/paginate';
+import { paginateSql } from '../common/pagination/paginate';
+import { SqlParams } from '../common/sql';
 import { RequestContext } from '../common/request-context';
+import { queryRows } from '../database/scope';
+import { DateRange, dateRangeTransformer, numericTransformer } from '../database/transformers';
 import { TransactionRunner } from '../database/transaction';
 import { IdempotencyService, IdempotentCall } from '../idempotency/idempotency.service';
 import { DemandAction, demandEvent } from '../events/domain-event';
 import { EventsService } from '../events/events.service';
 import { PoolService } from '../pools/pool.service';
+import { Skill } from '../skills/skill.entity';
 import { SkillService } from '../skills/skill.service';
 import { DemandRequest, DemandSkillRequirement } from './demand-request.entity';
 import { DemandStatus } from './demand.enums';
@@ -38,6 +42,65 @@ function staleVersion(id: string): ConflictError {
   );
 }
 
+/** A demand's columns as plain rows carry them (see {@link demandFromRow}). */
+const DEMAND_COLUMNS = `d.id, d.company_id AS "companyId", d.pool_id AS "poolId", d.title,
+  d.description, d.site_postcode AS "sitePostcode", d.site_city AS "siteCity",
+  d.site_latitude AS "siteLatitude", d.site_longitude AS "siteLongitude",
+  d.period::text AS period, d.half_days AS "halfDays", d.hours_per_week::text AS "hoursPerWeek",
+  d.headcount, d.max_travel_km AS "maxTravelKm", d.max_hourly_rate_cents AS "maxHourlyRateCents",
+  d.status, d.posted_at AS "postedAt", d.posted_by_user_id AS "postedByUserId",
+  d.cancelled_at AS "cancelledAt", d.cancel_reason AS "cancelReason", d.version`;
+
+/** A row of {@link DEMAND_COLUMNS}: the entity's fields with the period and hours as text. */
+type DemandRow = Omit<DemandRequest, 'period' | 'hoursPerWeek'> & {
+  period: string;
+  hoursPerWeek: string;
+};
+
+/** The entity's values from a plain row, through the entity's own transformers. */
+function demandFromRow(row: DemandRow): DemandRequest {
+  return {
+    ...row,
+    period: dateRangeTransformer.from(row.period) as DateRange,
+    hoursPerWeek: numericTransformer.from(row.hoursPerWeek) as number,
+  };
+}
+
+/** A requirement with its skill, as `requirementsByDemand` loads it. */
+export type RequirementWithSkill = Omit<DemandSkillRequirement, 'skill' | 'demand'> & {
+  skill: Skill;
+};
+
+/** One requirement (alias `r`) with its skill (alias `s`) as a JSON object. */
+const REQUIREMENT_JSON = `json_build_object('demandId', r.demand_id, 'skillId', r.skill_id,
+  'minLevel', r.min_level, 'mandatory', r.mandatory, 'skill', json_build_object('id', s.id,
+  'code', s.code, 'name', s.name, 'category', s.category, 'parentId', s.parent_id,
+  'requiresCertificate', s.requires_certificate, 'createdAt', s.created_at))`;
+
+/** Requirements in their order: mandatory ones first, then by level and skill. */
+const REQUIREMENT_ORDER = 'r.mandatory DESC, r.min_level DESC, r.skill_id';
+
+/** A requirement from {@link REQUIREMENT_JSON} (JSON carries the instant as text). */
+function requirementFromJson(
+  json: RequirementWithSkill & { skill: { createdAt: string | Date } },
+): RequirementWithSkill {
+  return { ...json, skill: { ...json.skill, createdAt: new Date(json.skill.createdAt) } };
+}
+
+/** The borrower (alias `c`) as a JSON object. */
+const COMPANY_JSON = `json_build_object('id', c.id, 'name', c.name, 'kvkNumber', c.kvk_number,
+  'kind', c.kind, 'postcode', c.postcode, 'city', c.city, 'latitude', c.latitude,
+  'longitude', c.longitude, 'createdAt', c.created_at)`;
+
+/** A demand with the relations its list read in the same statement, when it read them. */
+export type LoadedDemand = DemandRequest & { requirements?: RequirementWithSkill[] };
+
+/** Relations a demand list may read in its own statement, for the fields the client selected. */
+export interface DemandListIncludes {
+  company?: boolean;
+  requirements?: boolean;
+}
+
 /**
  * Peaks (demand requests). A peak is offered to its whole pool, so besides the borrower's own
  * HR the HR of every ACTIVE member, the pool's coordinators and admins see it; anyone else gets
@@ -57,59 +120,50 @@ export class DemandService {
   /**
    * Restricts a demand alias to what `actor` may see: ADMIN all, a coordinator its pools', HR
    * its own company's and those of pools its company is an ACTIVE member of, an employee none.
+   * `param` keeps a value and returns its placeholder ({@link SqlParams.add}).
    */
-  static visibleDemandClause(
-    actor: Actor,
-    alias: string,
-  ): { sql: string; params: Record<string, unknown> } {
+  static visibleDemandSql(actor: Actor, alias: string, param: (value: unknown) => string): string {
     switch (actor.role) {
       case UserRole.ADMIN:
-        return { sql: 'TRUE', params: {} };
+        return 'TRUE';
       case UserRole.POOL_COORDINATOR:
-        return {
-          sql: `${alias}.pool_id = ANY(CAST(:demandVisPoolIds AS uuid[]))`,
-          params: { demandVisPoolIds: [...actor.poolIds] },
-        };
-      case UserRole.COMPANY_HR:
+        return `${alias}.pool_id = ANY(CAST(${param([...actor.poolIds])} AS uuid[]))`;
+      case UserRole.COMPANY_HR: {
         // pool_membership_pool_id_company_id_key serves the EXISTS.
-        return {
-          sql: `(${alias}.company_id = :demandVisOwn OR EXISTS (
+        const own = param(actor.companyId);
+        return `(${alias}.company_id = ${own} OR EXISTS (
                   SELECT 1 FROM pool_membership dvm
-                  WHERE dvm.pool_id = ${alias}.pool_id AND dvm.company_id = :demandVisOwn
-                    AND dvm.status = 'ACTIVE'))`,
-          params: { demandVisOwn: actor.companyId },
-        };
+                  WHERE dvm.pool_id = ${alias}.pool_id AND dvm.company_id = ${own}
+                    AND dvm.status = 'ACTIVE'))`;
+      }
       case UserRole.EMPLOYEE:
-        return { sql: 'FALSE', params: {} };
+        return 'FALSE';
     }
   }
 
-  private visibleQuery(ctx: RequestContext, actor: Actor): SelectQueryBuilder<DemandRequest> {
-    const { sql, params } = DemandService.visibleDemandClause(actor, 'd');
-    return ctx.manager.getRepository(DemandRequest).createQueryBuilder('d').where(sql, params);
-  }
-
-  /** The demand the actor may see, oldest posting first. */
+  /**
+   * The demand the actor may see, oldest posting first. With `includes`, the page's statement
+   * also reads each demand's company and requirements (with skills) and hands them over on the
+   * demand ({@link LoadedDemand}), so the whole page is one statement (as PostGraphile's) and the
+   * `company` and `requirements` fields answer without a promise; the requirements follow the
+   * same row-level security as in their loader.
+   */
   async list(
     ctx: RequestContext,
     args: DemandRequestsArgs,
-  ): Promise<ConnectionPage<DemandRequest>> {
+    includes: DemandListIncludes = {},
+  ): Promise<ConnectionPage<LoadedDemand>> {
     const actor = requireActor(ctx);
-    const qb = this.visibleQuery(ctx, actor);
-    if (args.poolId) qb.andWhere('d.pool_id = :poolId', { poolId: args.poolId });
-    if (args.companyId) qb.andWhere('d.company_id = :companyId', { companyId: args.companyId });
-    if (args.status) {
-      qb.andWhere('d.status = ANY(CAST(:statuses AS demand_status[]))', {
-        statuses: args.status,
-      });
-    }
+    const params = new SqlParams();
+    const p = (value: unknown) => params.add(value);
+    const where = [DemandService.visibleDemandSql(actor, 'd', p)];
+    if (args.poolId) where.push(`d.pool_id = ${p(args.poolId)}`);
+    if (args.companyId) where.push(`d.company_id = ${p(args.companyId)}`);
+    if (args.status) where.push(`d.status = ANY(CAST(${p(args.status)} AS demand_status[]))`);
     if (args.skillId) {
       // Uses demand_skill_requirement_pkey (demand_id, skill_id).
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM demand_skill_requirement fr
-                 WHERE fr.demand_id = d.id AND fr.skill_id = :skillId)`,
-        { skillId: args.skillId },
-      );
+      where.push(`EXISTS (SELECT 1 FROM demand_skill_requirement fr
+                 WHERE fr.demand_id = d.id AND fr.skill_id = ${p(args.skillId)})`);
     }
     if (args.overlapsFrom || args.overlapsTo) {
       if (args.overlapsFrom && args.overlapsTo && args.overlapsFrom > args.overlapsTo) {
@@ -120,17 +174,42 @@ export class DemandService {
         );
       }
       // A missing bound is open-ended; demand_request_pool_id_period_idx (GiST) serves this.
-      qb.andWhere(
-        `d.period && daterange(CAST(:overlapsFrom AS date), CAST(:overlapsTo AS date), '[]')`,
-        { overlapsFrom: args.overlapsFrom ?? null, overlapsTo: args.overlapsTo ?? null },
+      where.push(
+        `d.period && daterange(CAST(${p(args.overlapsFrom ?? null)} AS date), CAST(${p(args.overlapsTo ?? null)} AS date), '[]')`,
       );
     }
-    return paginate(qb, args, {
-      sortExpression: 'd.posted_at',
-      idExpression: 'd.id',
-      sortKey: (d) => d.postedAt.toISOString(),
-      id: (d) => d.id,
-    });
+    const select = [DEMAND_COLUMNS];
+    // company_pkey and demand_skill_requirement_pkey serve the subqueries, once per row.
+    if (includes.company) {
+      select.push(`(SELECT ${COMPANY_JSON} FROM company c WHERE c.id = d.company_id) AS company`);
+    }
+    if (includes.requirements) {
+      select.push(`(SELECT coalesce(json_agg(${REQUIREMENT_JSON} ORDER BY ${REQUIREMENT_ORDER}), '[]')
+        FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
+        WHERE r.demand_id = d.id) AS requirements`);
+    }
+    type ListRow = DemandRow & {
+      company?: Company & { createdAt: string | Date };
+      requirements?: Parameters<typeof requirementFromJson>[0][];
+    };
+    // demand_request_pool_id_posted_at_id_idx (or _posted_at_id_idx) serves the order.
+    return paginateSql(
+      (sql, values) => queryRows<ListRow>(ctx.manager, sql, values),
+      { select: select.join(', '), from: 'demand_request d', where, params },
+      args,
+      {
+        sortExpression: 'd.posted_at',
+        idExpression: 'd.id',
+        sortKey: (d) => d.postedAt.toISOString(),
+        id: (d) => d.id,
+      },
+      ({ company, requirements, ...row }) => {
+        const demand: LoadedDemand = demandFromRow(row);
+        if (company) demand.company = { ...company, createdAt: new Date(company.createdAt) };
+        if (requirements) demand.requirements = requirements.map(requirementFromJson);
+        return demand;
+      },
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<DemandRequest> {
@@ -140,32 +219,48 @@ export class DemandService {
 
   /**
    * Demand by id, each only if the actor may see it (null otherwise), for the nested `demand`
-   * fields of other modules.
+   * fields of other modules. One statement per batch, rows mapped without TypeORM.
    */
   visibleById(ctx: RequestContext): DataLoader<string, DemandRequest | null> {
     const actor = requireActor(ctx);
-    return visibleByIdLoader(
+    return rowLoader(
       ctx,
       'demand.visibleById',
-      () => this.visibleQuery(ctx, actor),
-      'd.id',
+      async (ids) => {
+        const params = new SqlParams();
+        const visible = DemandService.visibleDemandSql(actor, 'd', (v) => params.add(v));
+        const rows = await queryRows<DemandRow>(
+          ctx.manager,
+          `SELECT ${DEMAND_COLUMNS} FROM demand_request d
+           WHERE ${visible} AND d.id = ANY(CAST(${params.add([...ids])} AS uuid[]))`,
+          params.values,
+        );
+        return rows.map(demandFromRow);
+      },
+      (d) => d.id,
     );
   }
 
-  /** The skill requirements of each demand, mandatory ones first; for demand already visible. */
-  requirementsByDemand(ctx: RequestContext) {
+  /**
+   * The skill requirements of each demand, mandatory ones first, each with its skill (one
+   * statement per batch, plain rows); for demand already visible.
+   */
+  requirementsByDemand(ctx: RequestContext): DataLoader<string, RequirementWithSkill[]> {
     return listLoader(
       ctx,
       'demand.requirementsByDemand',
-      (ids) =>
-        ctx.manager
-          .getRepository(DemandSkillRequirement)
-          .createQueryBuilder('r')
-          .where('r.demand_id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-          .orderBy('r.mandatory', 'DESC')
-          .addOrderBy('r.min_level', 'DESC')
-          .addOrderBy('r.skill_id', 'ASC')
-          .getMany(),
+      async (ids) => {
+        const rows = await queryRows<{ requirement: Parameters<typeof requirementFromJson>[0] }>(
+          ctx.manager,
+          // demand_skill_requirement_pkey (demand_id, skill_id) serves the ANY; skill_pkey the join.
+          `SELECT ${REQUIREMENT_JSON} AS requirement
+           FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
+           WHERE r.demand_id = ANY(CAST($1 AS uuid[]))
+           ORDER BY r.demand_id, ${REQUIREMENT_ORDER}`,
+          [[...ids]],
+        );
+        return rows.map((r) => requirementFromJson(r.requirement));
+      },
       (r) => r.demandId,
     );
   }

@@ -469,6 +469,49 @@ describe('demand requests (e2e)', () => {
     });
   });
 
+  describe('demandRequests reads company and requirements in the page statement', () => {
+    it('answers exactly what the per-demand loaders answer, through aliases and fragments', async () => {
+      const pool = await newPool(sut.db);
+      const a = await newMember(sut.db, pool);
+      const b = await newMember(sut.db, pool);
+      const parent = await newSkill(sut.db);
+      const welding = await newSkill(sut.db, { parentId: parent.id });
+      const plc = await newSkill(sut.db);
+      const made = [
+        await newDemand(sut.db, a, pool, {}, [
+          { skill: welding, minLevel: 2, mandatory: false },
+          { skill: plc, minLevel: 4 },
+        ]),
+        await newDemand(sut.db, b, pool, {}, [{ skill: plc, minLevel: 1, mandatory: false }]),
+        await newDemand(sut.db, b, pool),
+      ];
+      const RELATIONS = `company { id name kvkNumber city } requirements { skillId minLevel mandatory
+        skill { id code name category requiresCertificate parent { id } } }`;
+      const coordinator = sut.as(await newCoordinator(sut.db, pool));
+      const listed = await coordinator.ok(
+        `query($poolId: ID!) { demandRequests(first: 10, poolId: $poolId) { edges { ...E } } }
+         fragment E on DemandRequestEdge { node { id ... on DemandRequest { ${RELATIONS} } } }`,
+        { poolId: pool.id },
+      );
+      // demandRequest(id) reads the same relations through the loaders, one demand at a time.
+      const one = async (id: string) =>
+        (
+          await coordinator.ok(`query($id: ID!) { demandRequest(id: $id) { id ${RELATIONS} } }`, {
+            id,
+          })
+        ).demandRequest;
+      const expected = [];
+      for (const demand of made) expected.push(await one(demand.id));
+      expect(listed.demandRequests.edges.map((e: Json) => e.node)).toEqual(expected);
+      expect(expected[0].requirements.map((r: Json) => r.skill.code)).toEqual([
+        plc.code,
+        welding.code,
+      ]);
+      expect(expected[0].requirements[1].skill.parent).toEqual({ id: parent.id });
+      expect(expected[2].requirements).toEqual([]);
+    });
+  });
+
   describe('cancelDemand', () => {
     /** Resolves once an UPDATE of demand_request in this test's database waits for a row lock. */
     async function waitForBlockedUpdate(): Promise<void> {

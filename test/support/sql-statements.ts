@@ -1,13 +1,15 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { SET_SESSION_SCOPE_SQL } from '../../src/database/scope';
 
 const WRAPPED = Symbol('sqlStatementsWrapped');
 
 type CountedClient = PoolClient & { [WRAPPED]?: true };
 
 /**
- * Records the SQL statements the application sends to PostgreSQL, at the wire: every client the
+ * Records the SQL statements the application sends to PostgreSQL, at the wire (all but the
+ * session scope a checkout sets, see `checkoutScoped`): every client the
  * data source's `pg` pool hands out has its `query` wrapped, so nothing the app runs (TypeORM,
  * raw `manager.query`, transactions' BEGIN/COMMIT) goes uncounted. Record one request at a time;
  * anything else the test process sends to the same pool meanwhile would be counted too.
@@ -21,7 +23,10 @@ export class SqlStatements {
       client[WRAPPED] = true;
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as { query: unknown }).query = (...args: unknown[]) => {
-        this.recording?.push(statementText(args[0]));
+        const text = statementText(args[0]);
+        // The session scope is set at checkout only when the connection the pool hands out last
+        // served another scope, which depends on the pool's history, not on the request.
+        if (text !== SET_SESSION_SCOPE_SQL) this.recording?.push(text);
         return query(...args);
       };
     });

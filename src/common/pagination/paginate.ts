@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors';
+import { SqlParams } from '../sql';
 import { ConnectionArgs, ConnectionPage, DEFAULT_PAGE_SIZE } from './connection';
 
 type SortValue = string | number;
@@ -66,6 +67,51 @@ export async function paginate<E extends ObjectLiteral>(
   let total: Promise<number> | undefined;
   // A lazy count, so the count query runs only when a client selects `totalCount`.
   return pageOf(rows, first, args, order, () => (total ??= countQuery.getCount()));
+}
+
+/** A list written as SQL: columns, tables and conditions, with their positional parameters. */
+export interface SqlList {
+  /** The select list, e.g. `d.id, d.title`. */
+  select: string;
+  /** The FROM clause, e.g. `demand_request d`. */
+  from: string;
+  /** Conditions, joined with AND. */
+  where: string[];
+  params: SqlParams;
+}
+
+/**
+ * {@link paginate} for a list written as SQL, whose rows `map` turns into nodes without an ORM:
+ * the same keyset order, cursor, extra row and lazy count. `rows` runs one statement (the
+ * request's scoped connection, see `queryRows`).
+ */
+export async function paginateSql<R, E>(
+  rows: (sql: string, values: readonly unknown[]) => Promise<R[]>,
+  list: SqlList,
+  args: ConnectionArgs,
+  order: KeysetOrder<E>,
+  map: (row: R) => E,
+): Promise<ConnectionPage<E>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const where = list.where.length > 0 ? list.where.join(' AND ') : 'TRUE';
+  // The count sees the list without the cursor, as `paginate`'s does.
+  const countValues = [...list.params.values];
+  const pageWhere = [where];
+  if (args.after) {
+    const [sortKey, id] = decodeCursor(args.after);
+    pageWhere.push(
+      `(${order.sortExpression}, ${order.idExpression}) > (${list.params.add(sortKey)}, ${list.params.add(id)})`,
+    );
+  }
+  const sql = `SELECT ${list.select} FROM ${list.from} WHERE ${pageWhere.join(' AND ')}
+    ORDER BY ${order.sortExpression}, ${order.idExpression} LIMIT ${list.params.add(first + 1)}`;
+  const nodes = first === 0 ? [] : (await rows(sql, list.params.values)).map(map);
+  let total: Promise<number> | undefined;
+  const count = () =>
+    (total ??= rows(`SELECT count(*)::int AS n FROM ${list.from} WHERE ${where}`, countValues).then(
+      (r) => (r[0] as { n: number }).n,
+    ));
+  return pageOf(nodes, first, args, order, count);
 }
 
 /** The parent rows of one nested list and how a child row names its parent. */
@@ -151,17 +197,21 @@ function pageOf<E>(
   count: () => Promise<number>,
 ): ConnectionPage<E> {
   const nodes = rows.slice(0, first);
+  const cursorOf = (node: E) => encodeCursor(order.sortKey(node), order.id(node));
+  // An edge's cursor is encoded only when a client selects it.
   const edges = nodes.map((node) => ({
     node,
-    cursor: encodeCursor(order.sortKey(node), order.id(node)),
+    get cursor() {
+      return cursorOf(node);
+    },
   }));
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: nodes.length > 0 ? cursorOf(nodes[0]) : null,
+      endCursor: nodes.length > 0 ? cursorOf(nodes[nodes.length - 1]) : null,
     },
     get totalCount() {
       return count();
