@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import {
   DataSource,
@@ -12,6 +11,7 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { Actor } from '../auth/actor';
 import { SYSTEM_ROLE } from './app-role';
+import { preparedName } from './prepared';
 
 /** Who the database policies see: an actor, the trusted system scope, or nobody. */
 export type DatabaseScope = Actor | typeof SYSTEM_ROLE | null;
@@ -282,26 +282,6 @@ export async function scopedRows<R>(
   parameters: readonly unknown[],
 ): Promise<R[]> {
   return rowsOn(await checkoutScoped(dataSource, scope), sql, parameters);
-}
-
-/** Most statement texts the plain-rows path prepares (one name each, kept per connection). */
-const PREPARED_TEXTS = 500;
-const preparedNames = new Map<string, string>();
-
-/**
- * The name under which `sql` is prepared on each connection, or undefined once
- * {@link PREPARED_TEXTS} texts have names (then it runs unnamed). Under the row-level security
- * policies planning costs more than running: a page of demand took 25-40 ms to plan and 3 ms to
- * run from a cached generic plan (PostgreSQL switches a prepared statement to one after five
- * runs; the policies read the scope at run time, so the plan serves every actor).
- */
-function preparedName(sql: string): string | undefined {
-  let name = preparedNames.get(sql);
-  if (name === undefined && preparedNames.size < PREPARED_TEXTS) {
-    name = `clp_${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`;
-    preparedNames.set(sql, name);
-  }
-  return name;
 }
 
 async function rowsOn<R>(
