@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
-import { CANDIDATES_SQL, DIAGNOSE_SQL } from './candidate.sql';
+import { BATCH_CANDIDATES_SQL, CANDIDATES_SQL, DIAGNOSE_SQL } from './candidate.sql';
 
 /** One eligible (demand, employee) pair as the candidate search returns it. */
 export interface CandidateRow {
@@ -133,7 +133,8 @@ export async function findCandidates(
 /**
  * The search of {@link findCandidates} for a batch run, handing each chunk's rows to `visit` as
  * soon as it arrives (in no particular order), so that the caller keeps only what it needs of
- * them; a national run's rows would not fit in memory at once.
+ * them; a national run's rows would not fit in memory at once. The rows carry no
+ * `matchedSkills` (an empty list): a run does not show them.
  */
 export async function forEachCandidateChunk(
   manager: EntityManager,
@@ -147,7 +148,7 @@ export async function forEachCandidateChunk(
     chunked(demandIds).map((chunk) => async (m: EntityManager) => {
       const lead = await leadSkills(m, chunk, frequencies);
       visit(
-        (await m.query(CANDIDATES_SQL, [
+        (await m.query(BATCH_CANDIDATES_SQL, [
           chunk,
           chunk.map((id) => lead.get(id) ?? null),
           now,

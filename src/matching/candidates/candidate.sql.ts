@@ -151,7 +151,7 @@ const CHECKED = `
  * perfect fit. Rotation: among the same firm's candidates for the same demand, hours lent in the
  * last 12 months relative to the most-lent colleague (1 = lent least).
  */
-export const CANDIDATES_SQL = `
+const candidates = (matchedSkills: boolean) => `
 WITH ${DEMANDS}, ${PAIRS(true)}, ${CHECKED},
   ok AS (
     -- Only the figures, not the flags: selecting a flag would run its sub-plan again per row.
@@ -175,7 +175,7 @@ SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id
        COALESCE(lent.hours, 0)::float8 AS "lentHours",
        (1 - COALESCE(lent.hours, 0) / NULLIF(max(COALESCE(lent.hours, 0)) OVER (PARTITION BY ok.demand_id, ok.company_id), 0))::float8
          AS "rotation",
-       COALESCE(fit.matched, '{}') AS "matchedSkills"
+       ${matchedSkills ? `COALESCE(fit.matched, '{}')` : `'{}'::json[]`} AS "matchedSkills"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
 -- Skill fit and the requested skills held, in one pass over the demand's requirements.
@@ -183,13 +183,26 @@ CROSS JOIN LATERAL (
   SELECT avg(CASE WHEN es.level >= r.min_level
                   THEN 0.5 + 0.5 * (es.level - r.min_level)::float8 / GREATEST(5 - r.min_level, 1)
                   ELSE 0 END) AS skill_fit,
-         array_agg(json_build_object('skillId', es.skill_id, 'level', es.level) ORDER BY es.skill_id)
-           FILTER (WHERE es.skill_id IS NOT NULL) AS matched
+         ${
+           matchedSkills
+             ? `array_agg(json_build_object('skillId', es.skill_id, 'level', es.level) ORDER BY es.skill_id)
+                  FILTER (WHERE es.skill_id IS NOT NULL) AS matched`
+             : `NULL AS matched`
+         }
   FROM demand_skill_requirement r
   LEFT JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
   WHERE r.demand_id = ok.demand_id
 ) fit
 ORDER BY ok.demand_id, ok.employee_id`;
+
+/** The candidates with the requested skills each holds (suggestions show them). */
+export const CANDIDATES_SQL = candidates(true);
+
+/**
+ * The same candidates without the skills held: a batch run keeps only the scores and a
+ * proposal's figures, and building and parsing millions of small JSON arrays cost both sides.
+ */
+export const BATCH_CANDIDATES_SQL = candidates(false);
 
 /**
  * For demands with open positions after a run: how far the candidates got through the rules, in
