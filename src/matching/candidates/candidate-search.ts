@@ -48,9 +48,14 @@ const CHUNK = 250;
  */
 const SEARCH_CONNECTIONS = 2;
 
-function chunked<T>(items: readonly T[]): T[][] {
+/**
+ * At most {@link CHUNK} demands a chunk, and at least as many chunks as connections when there
+ * are enough demands, so that a short list (the demands to diagnose) keeps both busy too.
+ */
+export function chunked<T>(items: readonly T[]): T[][] {
+  const size = Math.max(1, Math.min(CHUNK, Math.ceil(items.length / SEARCH_CONNECTIONS)));
   const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
 
