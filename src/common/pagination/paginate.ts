@@ -1,7 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors';
 import { SqlParams } from '../sql';
-import { ConnectionArgs, ConnectionPage, DEFAULT_PAGE_SIZE } from './connection';
+import { ConnectionArgs, ConnectionPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
 
 type SortValue = string | number;
 
@@ -103,8 +103,17 @@ export async function paginateSql<R, E>(
       `(${order.sortExpression}, ${order.idExpression}) > (${list.params.add(sortKey)}, ${list.params.add(id)})`,
     );
   }
+  // The limit is part of the text (an integer, checked) rather than a parameter: knowing it, the
+  // generic plan PostgreSQL caches for the prepared statement walks the list's index and stops
+  // after the page (2.6 ms for 50 demands at national size). With `LIMIT $n` the generic plan
+  // expected a tenth of the table (140 ms), so every page was planned afresh instead (~37 ms
+  // under the row-level security policies). At most MAX_PAGE_SIZE + 1 texts.
+  const limit = first + 1;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE + 1) {
+    throw new Error(`paginateSql: page size ${first} out of range`);
+  }
   const sql = `SELECT ${list.select} FROM ${list.from} WHERE ${pageWhere.join(' AND ')}
-    ORDER BY ${order.sortExpression}, ${order.idExpression} LIMIT ${list.params.add(first + 1)}`;
+    ORDER BY ${order.sortExpression}, ${order.idExpression} LIMIT ${limit}`;
   const nodes = first === 0 ? [] : (await rows(sql, list.params.values)).map(map);
   let total: Promise<number> | undefined;
   const count = () =>
