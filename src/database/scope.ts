@@ -97,7 +97,20 @@ async function checkout(
   keep?: (held: HeldScope) => boolean,
 ): Promise<[PoolClient, Release]> {
   const client = await (rawConnects.get(pool) as RawConnect)();
-  const release: Release = (err) => client.release(err as Error | boolean | undefined);
+  // A checked-out connection whose server goes away between statements (pg_terminate_backend, a
+  // restart) emits 'error'; pg's pool only listens while a connection is idle, and an 'error'
+  // nobody listens to ends the process. Listen for as long as it is out, and hand a broken one
+  // back as broken so that the pool discards it.
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+    sessionScopes.delete(client);
+  };
+  client.on('error', onError);
+  const release: Release = (err) => {
+    client.removeListener('error', onError);
+    client.release((err ?? broken) as Error | boolean | undefined);
+  };
   const params = scopeParams(scope);
   const key = scopeKey(params);
   try {
