@@ -102,8 +102,36 @@ export async function leadSkills(
 }
 
 /**
- * Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), in SQL. Inside
- * a transaction that has not written yet, the chunks run on several connections at once.
+ * Runs `sql` (parameters: the chunk's demand ids, their lead skills, now) for each chunk of the
+ * demands and hands each chunk's rows and lead skills to `each`; inside a transaction that has
+ * not written yet, the chunks run on several connections at once. Results in chunk order.
+ */
+function searchChunks<R, T>(
+  manager: EntityManager,
+  demandIds: readonly string[],
+  now: Date,
+  frequencies: Map<string, number>,
+  sql: string,
+  each: (rows: R[], lead: Map<string, string | null>) => T,
+): Promise<T[]> {
+  return onSharedSnapshot(
+    manager,
+    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
+      const lead = await leadSkills(m, chunk, frequencies);
+      const rows = (await m.query(sql, [
+        chunk,
+        chunk.map((id) => lead.get(id) ?? null),
+        now,
+      ])) as R[];
+      return each(rows, lead);
+    }),
+    SEARCH_CONNECTIONS,
+  );
+}
+
+/**
+ * Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), in SQL. One
+ * demand (suggestions) runs as a prepared statement, planned once per connection.
  */
 export async function findCandidates(
   manager: EntityManager,
@@ -112,7 +140,6 @@ export async function findCandidates(
   frequencies: Map<string, number>,
 ): Promise<CandidateRow[]> {
   if (demandIds.length === 1) {
-    // One demand (suggestions): a prepared statement, planned once per connection.
     const lead = await leadSkills(manager, demandIds, frequencies);
     return preparedQuery<CandidateRow>(manager, CANDIDATES_SQL, [
       demandIds,
@@ -120,17 +147,13 @@ export async function findCandidates(
       now,
     ]);
   }
-  const perChunk = await onSharedSnapshot(
+  const perChunk = await searchChunks(
     manager,
-    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
-      const lead = await leadSkills(m, chunk, frequencies);
-      return (await m.query(CANDIDATES_SQL, [
-        chunk,
-        chunk.map((id) => lead.get(id) ?? null),
-        now,
-      ])) as CandidateRow[];
-    }),
-    SEARCH_CONNECTIONS,
+    demandIds,
+    now,
+    frequencies,
+    CANDIDATES_SQL,
+    (rows: CandidateRow[]) => rows,
   );
   return perChunk.flat();
 }
@@ -148,20 +171,7 @@ export async function forEachCandidateChunk(
   frequencies: Map<string, number>,
   visit: (rows: CandidateRow[]) => void,
 ): Promise<void> {
-  await onSharedSnapshot(
-    manager,
-    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
-      const lead = await leadSkills(m, chunk, frequencies);
-      visit(
-        (await m.query(BATCH_CANDIDATES_SQL, [
-          chunk,
-          chunk.map((id) => lead.get(id) ?? null),
-          now,
-        ])) as CandidateRow[],
-      );
-    }),
-    SEARCH_CONNECTIONS,
-  );
+  await searchChunks(manager, demandIds, now, frequencies, BATCH_CANDIDATES_SQL, visit);
 }
 
 /**
@@ -175,18 +185,14 @@ export async function diagnoseUnfilled(
   now: Date,
   frequencies: Map<string, number>,
 ): Promise<Map<string, UnfilledDiagnosis>> {
-  const perChunk = await onSharedSnapshot(
+  const perChunk = await searchChunks(
     manager,
-    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
-      const lead = await leadSkills(m, chunk, frequencies);
-      const rows: DiagnosisRow[] = await m.query(DIAGNOSE_SQL, [
-        chunk,
-        chunk.map((id) => lead.get(id) ?? null),
-        now,
-      ]);
-      return rows.map((row) => diagnose(row, lead.get(row.demandId) ?? null));
-    }),
-    SEARCH_CONNECTIONS,
+    demandIds,
+    now,
+    frequencies,
+    DIAGNOSE_SQL,
+    (rows: DiagnosisRow[], lead) =>
+      rows.map((row) => diagnose(row, lead.get(row.demandId) ?? null)),
   );
   return new Map(perChunk.flat().map((d) => [d.demandId, d]));
 }
