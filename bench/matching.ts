@@ -151,24 +151,39 @@ async function measure(size: string, url: string): Promise<void> {
     /**
      * CPU time (ms) of the server processes serving this database, read from /proc: the
      * benchmark's figure that does not depend on what else the machine runs (Linux, and a
-     * database server on this machine; 0 otherwise).
+     * database server on this machine; 0 otherwise). The backends are sampled every 100 ms
+     * while the run lasts, so that connections opened and closed within it (the search's
+     * snapshot connections) count too, up to their last sample.
      */
-    const databaseCpu = async (): Promise<number> => {
+    const backendCpu = async (into: Map<number, number>): Promise<void> => {
       const pids: number[] = (
         await dataSource.query(
           `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
         )
       ).map((r: { pid: number }) => r.pid);
-      let ms = 0;
       for (const pid of pids) {
         try {
           const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-          ms += (Number(fields[11]) + Number(fields[12])) * 10;
+          into.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
         } catch {
           // not on this machine, or already gone
         }
       }
-      return ms;
+    };
+    const databaseCpu = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+      const before = new Map<number, number>();
+      await backendCpu(before);
+      const last = new Map(before);
+      const sampler = setInterval(() => void backendCpu(last).catch(() => undefined), 100);
+      try {
+        const result = await work();
+        await backendCpu(last);
+        let ms = 0;
+        for (const [pid, cpu] of last) ms += cpu - (before.get(pid) ?? 0);
+        return { result, ms };
+      } finally {
+        clearInterval(sampler);
+      }
     };
     const parts = new Set((option('parts') ?? 'batch,compare,search').split(','));
     const now = new Date();
@@ -179,14 +194,14 @@ async function measure(size: string, url: string): Promise<void> {
     async function batch() {
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      const dbCpuBefore = await databaseCpu();
       const nodeCpuBefore = process.cpuUsage();
       const started = Date.now();
-      const run = await matching.runMatching(ctx(), poolId);
+      const { result: run, ms: dbCpu } = await databaseCpu(() =>
+        matching.runMatching(ctx(), poolId),
+      );
       const wall = Date.now() - started;
       clearInterval(sampler);
       const nodeCpu = process.cpuUsage(nodeCpuBefore);
-      const dbCpu = (await databaseCpu()) - dbCpuBefore;
       console.log(
         `batch runMatching: ${(wall / 1000).toFixed(2)} s wall (solver ${(run.solverMillis / 1000).toFixed(2)} s), peak RSS ${mib(peak)}; ` +
           `${run.positionsFilled}/${run.positionsOpen} positions over ${run.demandsConsidered} demands, ${run.candidatePairs} candidate pairs, ` +

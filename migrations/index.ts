@@ -12,6 +12,8 @@ import { SystemRole1763921100000 } from './1763921100000-SystemRole';
 import { CoordinatorProposalSkills1763921200000 } from './1763921200000-CoordinatorProposalSkills';
 import { DemandListOrderIndexes1763924400000 } from './1763924400000-DemandListOrderIndexes';
 import { ProposalEmployeeLiveIndex1763935200000 } from './1763935200000-ProposalEmployeeLiveIndex';
+import { GroupedCandidateSearch1763950000000 } from './1763950000000-GroupedCandidateSearch';
+import { ProposalEmployeeLiveCovering1763950100000 } from './1763950100000-ProposalEmployeeLiveCovering';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -30,4 +32,6 @@ export const MIGRATIONS: Function[] = [
   CoordinatorProposalSkills1763921200000,
   DemandListOrderIndexes1763924400000,
   ProposalEmployeeLiveIndex1763935200000,
+  GroupedCandidateSearch1763950000000,
+  ProposalEmployeeLiveCovering1763950100000,
 ];

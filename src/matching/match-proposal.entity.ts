@@ -35,8 +35,8 @@ export interface ScoreBreakdown {
   where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,
 })
 @Index('match_proposal_employee_id_status_idx', ['employeeId', 'status'])
-/** Live proposals of an employee, for the candidate search's "already proposed" rule. */
-@Index('match_proposal_employee_id_live_idx', ['employeeId'], {
+/** Live proposals of an employee and their demands, for the search's "already proposed" rule. */
+@Index('match_proposal_employee_id_demand_id_live_idx', ['employeeId', 'demandId'], {
   where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,
 })
 @Index('match_proposal_lender_company_id_status_idx', ['lenderCompanyId', 'status'])

@@ -168,6 +168,42 @@ describe('candidate search (integration, real SQL)', () => {
     expect(mornings.id).not.toBe(mondays.id);
   });
 
+  it('sums coverage over all of an employee’s windows, however many rows of the search table hold them', async () => {
+    // Every day of the week, so that coverage is a plain share of days: the demand asks for the
+    // 28 days from day 14 to day 41 (periods here include their last day).
+    const everyDay = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+    const { pool, demand, lender, welding } = await scenario(
+      { halfDays: everyDay },
+      { minCoverage: 0.5 },
+    );
+    const withWindows = async (periods: [number, number][]) => {
+      const e = await newEmployee(db, lender);
+      await newEmployeeSkill(db, e, welding, 3);
+      for (const [start, end] of periods) {
+        await newWindow(db, e, pool, {
+          period: { start: inDays(start), end: inDays(end) },
+          halfDays: everyDay,
+        });
+      }
+      return e;
+    };
+    // Seven two-day windows, three days apart (days 14-33), and one of four days (36-39): a row
+    // of the search table holds six windows, so neither row alone reaches the minimum (12 and 6
+    // of the 28 days); together they cover 18.
+    const twoDays = Array.from({ length: 7 }, (_, k): [number, number] => [14 + 3 * k, 15 + 3 * k]);
+    const spread = await withWindows([...twoDays, [36, 39]]);
+    // Only the first six: 12 of 28 days, short of half.
+    await withWindows(twoDays.slice(0, 6));
+    const rows = await search(demand);
+    expect(ids(rows)).toEqual([spread.id]);
+    expect(rows[0].coverage).toBeCloseTo(18 / 28, 6);
+    const stored = (await db.query(
+      `SELECT count(*)::int AS n FROM candidate_search WHERE employee_id = $1`,
+      [spread.id],
+    )) as { n: number }[];
+    expect(stored[0].n).toBe(2);
+  });
+
   it('applies the smallest of the demand, employee and pool travel limits', async () => {
     const { pool, borrower, lender, welding } = await scenario({}, { maxTravelKm: 25 });
     const at = async (place: { lat: number; lon: number }, maxTravelKm: number) => {

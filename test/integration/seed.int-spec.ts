@@ -3,7 +3,19 @@ import { verifyPassword } from '../../src/auth/password';
 import { openDatabase } from '../../src/database/data-source';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from '../../src/seed/demo-seed';
 import { generateSynthetic, SyntheticProgress, SyntheticResult } from '../../src/seed/synthetic';
+import { WINDOWS_PER_ROW } from '../../migrations/1763950000000-GroupedCandidateSearch';
 import { createTestDatabase, TestDatabase } from '../support/database';
+
+/** (window, skill) pairs the candidate search holds: the used window slots of its rows. */
+const SEARCHABLE_WINDOW_SKILLS = `(SELECT COALESCE(sum(${Array.from(
+  { length: WINDOWS_PER_ROW },
+  (_, i) => `(cs.mt${i + 1} <> 0)::int`,
+).join(' + ')}), 0) FROM candidate_search cs`;
+
+/** (window, skill) pairs that should be searchable: ACTIVE windows of lendable staff, per skill. */
+const WINDOW_SKILLS = `(SELECT count(*) FROM availability_window aw
+  JOIN employee e ON e.id = aw.employee_id AND e.lendable
+  JOIN employee_skill es ON es.employee_id = e.id WHERE aw.status = 'ACTIVE'`;
 
 /** One number (or string) per row of a query that returns a single row. */
 async function one<T extends Record<string, unknown>>(
@@ -177,14 +189,16 @@ describe('demo data (seedDemoIfEmpty)', () => {
                  SELECT 1 FROM pool_membership m WHERE m.pool_id = w.pool_id AND m.company_id = w.company_id
                    AND m.status IN ('ACTIVE', 'SUSPENDED'))))::int AS "notMember",
               (count(*) FILTER (WHERE e.company_id <> w.company_id OR NOT e.lendable))::int AS "wrongOwner",
-              (SELECT count(*) FROM candidate_search)::int AS searchable
+              ${SEARCHABLE_WINDOW_SKILLS})::int AS searchable,
+              ${WINDOW_SKILLS})::int AS "windowSkills"
        FROM availability_window w JOIN employee e ON e.id = w.employee_id`,
       [today.toISOString()],
     );
     expect(windows.windows).toBeGreaterThan(200);
     expect(windows.people).toBeGreaterThan(150);
     expect(windows).toMatchObject({ outOfRange: 0, oddHours: 0, notMember: 0, wrongOwner: 0 });
-    expect(windows.searchable).toBeGreaterThan(windows.windows);
+    expect(windows.windowSkills).toBeGreaterThan(windows.windows);
+    expect(windows.searchable).toBe(windows.windowSkills);
   });
 
   it('posts 30-60 open peaks with requirements, some by the school, starting at least 3 days ahead', async () => {
@@ -339,7 +353,8 @@ describe('synthetic data (generateSynthetic)', () => {
          (SELECT count(*) FROM demand_request WHERE lower(period) < current_date + 3)::int AS "tooSoon",
          (SELECT count(*) FROM company WHERE NOT (latitude BETWEEN 50.7 AND 53.6 AND longitude BETWEEN 3.3 AND 7.3))::int AS "outsideNl",
          (SELECT count(DISTINCT city) FROM company)::int AS cities,
-         (SELECT count(*) FROM candidate_search WHERE pool_id = $1)::int AS searchable`,
+         ${SEARCHABLE_WINDOW_SKILLS} WHERE cs.pool_id = $1)::int AS searchable,
+         ${WINDOW_SKILLS} AND aw.pool_id = $1)::int AS "windowSkills"`,
       [result.poolId],
     );
     expect(shape).toMatchObject({
@@ -358,6 +373,7 @@ describe('synthetic data (generateSynthetic)', () => {
     expect(shape.longestWindow).toBeLessThanOrEqual(12 * 7);
     expect(shape.cities).toBeGreaterThan(20);
     expect(shape.searchable).toBeGreaterThan(40_000);
+    expect(shape.searchable).toBe(shape.windowSkills);
   });
 
   it('refuses to write the same pool twice and leaves the database as it was', async () => {

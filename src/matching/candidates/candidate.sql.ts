@@ -1,19 +1,21 @@
+import { WINDOWS_PER_ROW } from '../../../migrations/1763950000000-GroupedCandidateSearch';
+
 /**
  * The candidate search, written as SQL because it is where the speed is.
  *
  * Parameters: $1 demand ids (uuid[]), $2 for each demand its "lead" mandatory skill, the one the
  * fewest employees hold (uuid[], null for a demand without mandatory skills), $3 now (timestamptz).
  *
- * Plan: each demand finds its windows through ONE index-only scan of the covering GiST index
- * `candidate_search_pool_id_skill_id_period_location_idx` (pool, lead skill, period overlap,
- * location inside the travel bounding box; it INCLUDEs every column read here); a demand without
- * mandatory skills scans `availability_window_pool_id_period_idx` instead. Per window only cheap
- * arithmetic runs (half-day bit masks, the inlined `half_day_slots(date, date, int)`); the
- * windows are then grouped per (demand, employee) and the remaining rules are checked per pair:
- * great-circle distance within min(demand, employee, terms) limits, coverage, active membership of
- * the lender, every mandatory skill at its level with certificates valid through the demand's
- * end, max rate, no live loan or live proposal on a shared half-day in an overlapping period, no
- * earlier decline.
+ * Plan: each demand finds its candidates' availability through ONE index-only scan of the
+ * covering GiST index `candidate_search_pool_id_skill_id_span_location_idx` (pool, lead skill,
+ * time overlap, location inside the travel bounding box; it INCLUDEs every column read here, all
+ * fixed-width); a row there holds up to six windows of one employee. A demand without mandatory
+ * skills scans `availability_window_pool_id_period_idx` instead. Per row only integer arithmetic
+ * runs (half-day bit masks, the inlined `half_days_between(int, int, int)`); the rows are then
+ * grouped per (demand, employee) and the remaining rules are checked per pair: great-circle
+ * distance within min(demand, employee, terms) limits, coverage, active membership of the lender,
+ * every mandatory skill at its level with certificates valid through the demand's end, max rate,
+ * no live loan or live proposal on a shared half-day in an overlapping period, no earlier decline.
  */
 /** Great-circle distance in km from the demand's site (`d.lat`, `d.lon`) to a point(lon, lat). */
 const DISTANCE = (location: string) => `(2 * 6371 * asin(sqrt(
@@ -28,8 +30,11 @@ const DEMANDS = `
     SELECT dr.id, dr.pool_id, dr.company_id AS borrower_id, dr.period, dr.half_days, dr.hours_per_week,
            dr.site_latitude AS lat, dr.site_longitude AS lon, dr.max_hourly_rate_cents AS max_rate,
            (upper(dr.period) - 1) AS last_day, lower(dr.period) AS first_day, upper(dr.period) AS end_day,
+           lower(dr.period) - DATE '2024-01-01' AS d0, upper(dr.period) - DATE '2024-01-01' AS d1,
+           box(point(lower(dr.period) - DATE '2024-01-01', 0), point(upper(dr.period) - DATE '2024-01-02', 0)) AS span,
+           (dr.hours_per_week * 10)::int AS tenths,
            half_day_mask(dr.half_days) AS mask,
-           half_day_slots(dr.period, dr.half_days) AS requested_slots,
+           half_day_slots(lower(dr.period), upper(dr.period), half_day_mask(dr.half_days)) AS requested_slots,
            LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
            t.min_coverage, lead.skill_id AS lead_skill, lr.min_level AS lead_min_level,
            (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id AND r.mandatory) AS mandatory_count,
@@ -46,24 +51,40 @@ const DEMANDS = `
     ) t
   )`;
 
-/** A window's slots shared with the demand, weighted by its hours against the demand's. */
-const SLOTS = (w: string) => `half_day_slots(GREATEST(lower(${w}.period), d.first_day),
+/**
+ * The demand's half-days a window covers, times min(window, demand) hours per week in tenths:
+ * summed per pair and divided by the demand's half-days times its tenths, this is the coverage
+ * (each window counts for at most the hours the demand asks for). Integers throughout.
+ */
+const WINDOW_SLOTS = (w: string) => `half_day_slots(GREATEST(lower(${w}.period), d.first_day),
                           LEAST(upper(${w}.period), d.end_day), ${w}.half_day_mask & d.mask)
-           * LEAST(1, ${w}.hours_per_week / d.hours_per_week)`;
+           * LEAST((${w}.hours_per_week * 10)::int, d.tenths)`;
+
+/**
+ * The same for window i of a candidate_search row (see GroupedCandidateSearch1763950000000):
+ * only a window that overlaps the demand on a shared half-day counts (an unused slot's mask is 0).
+ */
+const ROW_SLOTS = Array.from(
+  { length: WINDOWS_PER_ROW },
+  (_, k) => `CASE WHEN cs.hi${k + 1} > d.d0 AND cs.lo${k + 1} < d.d1 AND cs.mt${k + 1} & d.mask <> 0
+            THEN half_days_between(GREATEST(cs.lo${k + 1}, d.d0), LEAST(cs.hi${k + 1}, d.d1), cs.mt${k + 1} & d.mask)
+                 * LEAST(cs.mt${k + 1} >> 14, d.tenths) ELSE 0 END`,
+).join('\n          + ');
 
 /**
  * One row per (demand, employee) with the demand's columns and the figures every rule and score
- * needs. Each demand groups its own windows (a lateral subquery, so no join back to the demands
- * afterwards): by lead skill through candidate_search, else any window. With `prefilter` (the
- * search) the travel box, the maximum rate and the lead skill's level and certificate are applied
- * per window, so fewer rows reach the grouping; without it (the diagnosis) every window of the
- * lead skill counts, so that each rule can be blamed in turn. The location is the employee's
- * (home or employer), the same on all their windows, so the distance is computed once per pair.
+ * needs. Each demand groups its own rows (a lateral subquery, so no join back to the demands
+ * afterwards): by lead skill through candidate_search (up to six windows of an employee a row),
+ * else any window. With `prefilter` (the search) the travel box, the maximum rate and the lead
+ * skill's level and certificate are applied per row, so fewer rows reach the grouping; without
+ * it (the diagnosis) every row of the lead skill counts, so that each rule can be blamed in turn.
+ * The location is the employee's (home or employer), the same on all their rows, so the distance
+ * is computed once per pair.
  */
 const PAIRS = (prefilter: boolean) => `
   pairs AS (
     SELECT d.*, d.id AS demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km,
-           LEAST(1, g.slots / NULLIF(d.requested_slots, 0)) AS coverage,
+           LEAST(1, g.slots::numeric / NULLIF(d.requested_slots * d.tenths, 0)) AS coverage,
            ${DISTANCE('point(g.lon, g.lat)')} AS distance_km
     FROM d
     CROSS JOIN LATERAL (
@@ -71,24 +92,25 @@ const PAIRS = (prefilter: boolean) => `
              min(h.max_travel_km) AS employee_travel_km, sum(h.slots) AS slots,
              min(h.location[0]) AS lon, min(h.location[1]) AS lat
       FROM (
-        SELECT cs.employee_id, cs.company_id, ${SLOTS('cs')} AS slots,
+        SELECT cs.employee_id, cs.company_id,
+          ${ROW_SLOTS} AS slots,
                cs.location, cs.max_travel_km, cs.hourly_cost_cents
         FROM candidate_search cs
         WHERE d.lead_skill IS NOT NULL
-          AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.period && d.period
+          AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.span && d.span
           ${
             prefilter
               ? `AND cs.location <@ box(
                  point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
                  point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
           AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
-          AND cs.level >= d.lead_min_level AND (cs.valid_until IS NULL OR cs.valid_until >= d.last_day)
-          AND (cs.valid_until IS NOT NULL OR d.lead_skill <> ALL(d.certificate_skills))`
+          AND cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
+          AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills))`
               : ''
           }
-          AND cs.half_day_mask & d.mask <> 0 AND cs.company_id <> d.borrower_id
+          AND cs.mask_any & d.mask <> 0 AND cs.company_id <> d.borrower_id
         UNION ALL
-        SELECT e.id, e.company_id, ${SLOTS('w')},
+        SELECT e.id, e.company_id, ${WINDOW_SLOTS('w')},
                point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
                e.max_travel_km, e.hourly_cost_cents
         FROM (SELECT aw.*, half_day_mask(aw.half_days) AS half_day_mask FROM availability_window aw) w
@@ -104,7 +126,7 @@ const PAIRS = (prefilter: boolean) => `
       // The search drops pairs short on coverage, too far or too dear here, so that the rules
       // that need a look-up (membership, skills, bookings) run only for the few that remain.
       prefilter
-        ? `WHERE LEAST(1, g.slots / NULLIF(d.requested_slots, 0)) >= d.min_coverage
+        ? `WHERE LEAST(1, g.slots::numeric / NULLIF(d.requested_slots * d.tenths, 0)) >= d.min_coverage
       AND (d.max_rate IS NULL OR g.cost_cents <= d.max_rate)
       AND ${DISTANCE('point(g.lon, g.lat)')} <= LEAST(d.travel_cap, g.employee_travel_km)`
         : ''
