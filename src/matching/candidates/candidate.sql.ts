@@ -37,6 +37,10 @@ const DEMANDS = `
            half_day_slots(lower(dr.period), upper(dr.period), half_day_mask(dr.half_days)) AS requested_slots,
            LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
            t.min_coverage, lead.skill_id AS lead_skill, lr.min_level AS lead_min_level,
+           -- The least coverage sum (see PAIRS) that reaches min_coverage: an integer to compare
+           -- with, instead of a division per employee (NULL, matching nobody, with no half-day).
+           ceil(t.min_coverage * NULLIF(half_day_slots(lower(dr.period), upper(dr.period), half_day_mask(dr.half_days)), 0)
+                * (dr.hours_per_week * 10))::bigint AS min_slots,
            (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id AND r.mandatory) AS mandatory_count,
            ARRAY(SELECT r.skill_id FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
                  WHERE r.demand_id = dr.id AND r.mandatory AND s.requires_certificate) AS certificate_skills
@@ -83,18 +87,22 @@ const ROW_SLOTS = Array.from(
  */
 const PAIRS = (prefilter: boolean) => `
   pairs AS (
-    SELECT d.*, d.id AS demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km,
+    SELECT d.*, d.id AS demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km, g.lead_ok,
            LEAST(1, g.slots::numeric / NULLIF(d.requested_slots * d.tenths, 0)) AS coverage,
            ${DISTANCE('point(g.lon, g.lat)')} AS distance_km
     FROM d
     CROSS JOIN LATERAL (
       SELECT h.employee_id, h.company_id, min(h.hourly_cost_cents) AS cost_cents,
              min(h.max_travel_km) AS employee_travel_km, sum(h.slots) AS slots,
-             min(h.location[0]) AS lon, min(h.location[1]) AS lat
+             min(h.location[0]) AS lon, min(h.location[1]) AS lat, bool_and(h.lead_ok) AS lead_ok
       FROM (
         SELECT cs.employee_id, cs.company_id,
           ${ROW_SLOTS} AS slots,
-               cs.location, cs.max_travel_km, cs.hourly_cost_cents
+               cs.location, cs.max_travel_km, cs.hourly_cost_cents,
+               -- The lead skill held at its level, certificate valid through the end (the same on
+               -- every row of the employee): the skill rule needs no look-up for it.
+               cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
+                 AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills)) AS lead_ok
         FROM candidate_search cs
         WHERE d.lead_skill IS NOT NULL
           AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.span && d.span
@@ -112,7 +120,7 @@ const PAIRS = (prefilter: boolean) => `
         UNION ALL
         SELECT e.id, e.company_id, ${WINDOW_SLOTS('w')},
                point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-               e.max_travel_km, e.hourly_cost_cents
+               e.max_travel_km, e.hourly_cost_cents, true
         FROM (SELECT aw.*, half_day_mask(aw.half_days) AS half_day_mask FROM availability_window aw) w
         JOIN employee e ON e.id = w.employee_id AND e.lendable
         JOIN company c ON c.id = e.company_id
@@ -126,7 +134,7 @@ const PAIRS = (prefilter: boolean) => `
       // The search drops pairs short on coverage, too far or too dear here, so that the rules
       // that need a look-up (membership, skills, bookings) run only for the few that remain.
       prefilter
-        ? `WHERE LEAST(1, g.slots::numeric / NULLIF(d.requested_slots * d.tenths, 0)) >= d.min_coverage
+        ? `WHERE g.slots >= d.min_slots
       AND (d.max_rate IS NULL OR g.cost_cents <= d.max_rate)
       AND ${DISTANCE('point(g.lon, g.lat)')} <= LEAST(d.travel_cap, g.employee_travel_km)`
         : ''
@@ -139,14 +147,18 @@ const CHECKED = `
     SELECT p.*,
            EXISTS (SELECT 1 FROM pool_membership m
                    WHERE m.pool_id = p.pool_id AND m.company_id = p.company_id AND m.status = 'ACTIVE') AS member_ok,
-           -- Every mandatory requirement met: as many held at level (certificates valid through the
-           -- end) as the demand has; two index look-ups per pair (requirement, employee_skill).
-           (SELECT count(*) FROM demand_skill_requirement r
-            JOIN employee_skill es ON es.employee_id = p.employee_id AND es.skill_id = r.skill_id
-            WHERE r.demand_id = p.id AND r.mandatory AND es.level >= r.min_level
-              AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
-              AND (es.valid_until IS NOT NULL OR r.skill_id <> ALL(p.certificate_skills))
-           ) = p.mandatory_count AS skill_ok,
+           -- Every mandatory requirement met (certificates valid through the end): the lead skill
+           -- from the search row, the others (if any) with two index look-ups each.
+           CASE WHEN p.mandatory_count = 0 THEN true
+                WHEN p.lead_ok IS NOT TRUE THEN false
+                WHEN p.mandatory_count = 1 THEN true
+                ELSE (SELECT count(*) FROM demand_skill_requirement r
+                      JOIN employee_skill es ON es.employee_id = p.employee_id AND es.skill_id = r.skill_id
+                      WHERE r.demand_id = p.id AND r.mandatory AND r.skill_id <> p.lead_skill
+                        AND es.level >= r.min_level
+                        AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
+                        AND (es.valid_until IS NOT NULL OR r.skill_id <> ALL(p.certificate_skills))
+                     ) = p.mandatory_count - 1 END AS skill_ok,
            p.coverage >= p.min_coverage AS coverage_ok,
            p.distance_km <= LEAST(p.travel_cap, p.employee_travel_km) AS travel_ok,
            (p.max_rate IS NULL OR p.cost_cents <= p.max_rate) AS rate_ok,
