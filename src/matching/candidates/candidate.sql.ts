@@ -246,6 +246,11 @@ export const BATCH_CANDIDATES_SQL = candidates(false);
  */
 export const DIAGNOSE_SQL = `
 WITH ${DEMANDS}, ${PAIRS(false)}, ${CHECKED},
+  -- Kept once for the two passes below, with only what they read (not every demand column).
+  flags AS MATERIALIZED (
+    SELECT demand_id, employee_id, member_ok, skill_ok, coverage_ok, travel_ok, rate_ok, free_ok
+    FROM checked
+  ),
   tally AS (
     SELECT c.demand_id,
            count(*) FILTER (WHERE c.member_ok)::int AS members,
@@ -256,14 +261,14 @@ WITH ${DEMANDS}, ${PAIRS(false)}, ${CHECKED},
              AS affordable,
            count(*) FILTER (WHERE c.member_ok AND c.skill_ok AND c.coverage_ok AND c.travel_ok AND c.rate_ok
                             AND c.free_ok)::int AS eligible
-    FROM checked c
+    FROM flags c
     GROUP BY c.demand_id
   ),
   -- For a demand whose members all lack a mandatory skill: how many of them hold each mandatory
   -- skill at its level, so that the scarcest one can be named. One pass over those demands' pairs.
   holders AS (
     SELECT c.demand_id, r.skill_id, count(es.employee_id) AS n
-    FROM checked c
+    FROM flags c
     JOIN demand_skill_requirement r ON r.demand_id = c.demand_id AND r.mandatory
     LEFT JOIN employee_skill es
       ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id AND es.level >= r.min_level
