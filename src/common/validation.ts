@@ -71,8 +71,8 @@ export class InputValidationPipe extends ValidationPipe {
       !Object.prototype.hasOwnProperty.call(object, 'constructor') &&
       Object.getPrototypeOf(object) === (object.constructor as { prototype?: unknown }).prototype &&
       validatorOptions?.forbidUnknownValues !== true;
-    if (!instance) return super.validate(object, validatorOptions);
-    const key = JSON.stringify(object);
+    const key = instance ? jsonOf(object) : undefined;
+    if (key === undefined) return super.validate(object, validatorOptions);
     let known = this.valid.get(object.constructor);
     if (known?.has(key)) return [];
     const errors = await super.validate(object, validatorOptions);
@@ -84,6 +84,15 @@ export class InputValidationPipe extends ValidationPipe {
       if (known.size < VALID_INPUTS) known.add(key);
     }
     return errors;
+  }
+}
+
+/** The JSON of an input, or undefined when it has none (a BigInt, say): then no memo. */
+function jsonOf(value: object): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
   }
 }
 
