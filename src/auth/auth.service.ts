@@ -22,6 +22,10 @@ import { CreateUserInput } from './auth.inputs';
 import { coordinates, requireActor, requireRole } from './authorize';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { PoolCoordinator, User } from './user.entity';
+import { VerifiedTokens } from './verified-tokens';
+
+/** Verified tokens remembered per process (a few hundred bytes each). */
+const VERIFIED_TOKENS = 10_000;
 
 interface TokenClaims {
   sub: string;
@@ -35,6 +39,8 @@ interface TokenClaims {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** Tokens verified before, until they expire (see {@link VerifiedTokens}). */
+  private readonly verified = new VerifiedTokens<TokenClaims>(VERIFIED_TOKENS);
 
   constructor(
     private readonly jwt: JwtService,
@@ -91,11 +97,15 @@ export class AuthService {
     if (!header) return { actor: null };
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) return { actor: null, error: 'Authorization header must be "Bearer <token>"' };
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
-    } catch (e) {
-      return { actor: null, error: `Invalid token: ${(e as Error).message}` };
+    const token = match[1];
+    let claims: Readonly<TokenClaims> | undefined = this.verified.get(token);
+    if (!claims) {
+      try {
+        claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      } catch (e) {
+        return { actor: null, error: `Invalid token: ${(e as Error).message}` };
+      }
+      this.verified.remember(token, claims);
     }
     // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
     if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };

@@ -6,7 +6,7 @@ import {
   OperationDefinitionNode,
   parse,
 } from 'graphql';
-import { selectsPath } from './selection';
+import { selectedFields, selectsPath } from './selection';
 
 /** The resolve info of the operation's first root field, as far as `selectsPath` reads it. */
 function infoOf(document: string): GraphQLResolveInfo {
@@ -47,5 +47,24 @@ describe('selectsPath', () => {
     expect(selectsPath(infoOf('{ list { edges { node { id } } } }'), COMPANY)).toBe(false);
     expect(selectsPath(infoOf('{ list { pageInfo { hasNextPage } } }'), COMPANY)).toBe(false);
     expect(selectsPath(infoOf('{ list { edges { node { company: id } } } }'), COMPANY)).toBe(false);
+  });
+});
+
+describe('selectedFields', () => {
+  const NODE = ['edges', 'node'];
+  it('names the fields selected on an object, by name not alias, through fragments', () => {
+    const info = infoOf(`{ list { edges { node { id t: title ...F ... on D { company { id } } }
+      cursor } } } fragment F on D { headcount requirements { mandatory } }`);
+    expect([...selectedFields(info, NODE)].sort()).toEqual([
+      'company',
+      'headcount',
+      'id',
+      'requirements',
+      'title',
+    ]);
+  });
+
+  it('is empty where nothing is selected', () => {
+    expect(selectedFields(infoOf('{ list { pageInfo { hasNextPage } } }'), NODE).size).toBe(0);
   });
 });

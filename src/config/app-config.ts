@@ -194,6 +194,17 @@ export class AppConfig {
   @Max(100000)
   GRAPHQL_MAX_TOKENS = 2000;
 
+  /**
+   * Runs of one query document (Apollo's cached, validated copy) after which it is executed by a
+   * compiled function (graphql-jit) instead of graphql-js; 0 never compiles. See
+   * src/common/jit-executor.ts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_JIT_AFTER = 2;
+
   /** Highest cost of one operation: one point per field, times the page size under a list. */
   @Transform(toInt)
   @IsInt()

@@ -7,7 +7,7 @@ import { Ctx, GraphQLContext } from '../common/graphql-context';
 import { HalfDay, numbersToHalfDays } from '../common/half-day';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
-import { selectsPath } from '../common/selection';
+import { selectedFields, selectsPath } from '../common/selection';
 import { IdempotencyArgs } from '../idempotency/idempotency.inputs';
 import { DateScalar } from '../common/scalars';
 import { Pool } from '../pools/pool.entity';
@@ -39,10 +39,14 @@ export class DemandRequestResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionPage<LoadedDemand>> {
     // The page's statement reads the relations the client selected (one statement per page),
-    // which the field resolvers below then return as they are.
+    // which the field resolvers below then return as they are, and only the columns the
+    // selected fields read (src/common/projection.ts).
     return this.demand.list(ctx, args, {
       company: selectsPath(info, ['edges', 'node', 'company']),
       requirements: selectsPath(info, ['edges', 'node', 'requirements']),
+      fields: selectedFields(info, ['edges', 'node']),
+      companyFields: selectedFields(info, ['edges', 'node', 'company']),
+      skillFields: selectedFields(info, ['edges', 'node', 'requirements', 'skill']),
     });
   }
 

@@ -13,7 +13,8 @@ import { paginateSql } from '../common/pagination/paginate';
 import { SqlParams } from '../common/sql';
 import { RequestContext } from '../common/request-context';
 import { queryRows } from '../database/scope';
-import { DateRange, dateRangeTransformer, numericTransformer } from '../database/transformers';
+import { numericTransformer } from '../database/transformers';
+import { jsonPairs, Projection, selectList } from '../common/projection';
 import { TransactionRunner } from '../database/transaction';
 import { IdempotencyService, IdempotentCall } from '../idempotency/idempotency.service';
 import { DemandAction, demandEvent } from '../events/domain-event';
@@ -42,27 +43,108 @@ function staleVersion(id: string): ConflictError {
   );
 }
 
-/** A demand's columns as plain rows carry them (see {@link demandFromRow}). */
-const DEMAND_COLUMNS = `d.id, d.company_id AS "companyId", d.pool_id AS "poolId", d.title,
-  d.description, d.site_postcode AS "sitePostcode", d.site_city AS "siteCity",
-  d.site_latitude AS "siteLatitude", d.site_longitude AS "siteLongitude",
-  d.period::text AS period, d.half_days AS "halfDays", d.hours_per_week::text AS "hoursPerWeek",
-  d.headcount, d.max_travel_km AS "maxTravelKm", d.max_hourly_rate_cents AS "maxHourlyRateCents",
-  d.status, d.posted_at AS "postedAt", d.posted_by_user_id AS "postedByUserId",
-  d.cancelled_at AS "cancelledAt", d.cancel_reason AS "cancelReason", d.version`;
-
-/** A row of {@link DEMAND_COLUMNS}: the entity's fields with the period and hours as text. */
+/**
+ * A row of {@link DEMAND_COLUMNS}: the entity's fields with the hours as text and the period as
+ * its first and last day (`demand_request_period_check` keeps both bounds finite).
+ */
 type DemandRow = Omit<DemandRequest, 'period' | 'hoursPerWeek'> & {
-  period: string;
+  periodStart: string;
+  periodEnd: string;
   hoursPerWeek: string;
 };
 
-/** The entity's values from a plain row, through the entity's own transformers. */
+/**
+ * A demand's columns as plain rows carry them (see {@link demandFromRow}), and the row fields each
+ * field of the `DemandRequest` type reads (`priority`, in the matching module, reads them all).
+ */
+export const DEMAND_PROJECTION: Projection<Exclude<keyof DemandRow, 'company' | 'pool'>> = {
+  columns: {
+    id: 'd.id',
+    companyId: 'd.company_id AS "companyId"',
+    poolId: 'd.pool_id AS "poolId"',
+    title: 'd.title',
+    description: 'd.description',
+    sitePostcode: 'd.site_postcode AS "sitePostcode"',
+    siteCity: 'd.site_city AS "siteCity"',
+    siteLatitude: 'd.site_latitude AS "siteLatitude"',
+    siteLongitude: 'd.site_longitude AS "siteLongitude"',
+    periodStart: 'lower(d.period)::text AS "periodStart"',
+    periodEnd: '(upper(d.period) - 1)::text AS "periodEnd"',
+    halfDays: 'd.half_days AS "halfDays"',
+    hoursPerWeek: 'd.hours_per_week::text AS "hoursPerWeek"',
+    headcount: 'd.headcount',
+    maxTravelKm: 'd.max_travel_km AS "maxTravelKm"',
+    maxHourlyRateCents: 'd.max_hourly_rate_cents AS "maxHourlyRateCents"',
+    status: 'd.status',
+    postedAt: 'd.posted_at AS "postedAt"',
+    postedByUserId: 'd.posted_by_user_id AS "postedByUserId"',
+    cancelledAt: 'd.cancelled_at AS "cancelledAt"',
+    cancelReason: 'd.cancel_reason AS "cancelReason"',
+    version: 'd.version',
+  },
+  reads: {
+    __typename: [],
+    id: ['id'],
+    title: ['title'],
+    description: ['description'],
+    sitePostcode: ['sitePostcode'],
+    siteCity: ['siteCity'],
+    siteLatitude: ['siteLatitude'],
+    siteLongitude: ['siteLongitude'],
+    hoursPerWeek: ['hoursPerWeek'],
+    headcount: ['headcount'],
+    maxTravelKm: ['maxTravelKm'],
+    maxHourlyRateCents: ['maxHourlyRateCents'],
+    status: ['status'],
+    postedAt: ['postedAt'],
+    cancelledAt: ['cancelledAt'],
+    cancelReason: ['cancelReason'],
+    version: ['version'],
+    // What the field resolvers of DemandRequestResolver read.
+    company: ['companyId'],
+    pool: ['poolId'],
+    startDate: ['periodStart'],
+    endDate: ['periodEnd'],
+    halfDays: ['halfDays'],
+    requirements: ['id'],
+  },
+  // The id and the list's sort key (the cursor).
+  always: ['id', 'postedAt'],
+};
+
+/** Every column of a demand, for the reads that hand out whole entities. */
+const DEMAND_COLUMNS = selectList(DEMAND_PROJECTION, undefined);
+
+/**
+ * The entity's values from a plain row. Field by field rather than by spreading the row: a list
+ * maps every row of its page, and copying with rest and spread cost more than the rest of the
+ * mapping (`npm run bench:api`, CPU profile); a row with more columns (a list's relations) then
+ * passes only the demand's own. A list's row may leave out the columns no selected field reads
+ * ({@link DEMAND_PROJECTION}); those fields stay undefined.
+ */
 function demandFromRow(row: DemandRow): DemandRequest {
   return {
-    ...row,
-    period: dateRangeTransformer.from(row.period) as DateRange,
+    id: row.id,
+    companyId: row.companyId,
+    poolId: row.poolId,
+    title: row.title,
+    description: row.description,
+    sitePostcode: row.sitePostcode,
+    siteCity: row.siteCity,
+    siteLatitude: row.siteLatitude,
+    siteLongitude: row.siteLongitude,
+    period: { start: row.periodStart, end: row.periodEnd },
+    halfDays: row.halfDays,
     hoursPerWeek: numericTransformer.from(row.hoursPerWeek) as number,
+    headcount: row.headcount,
+    maxTravelKm: row.maxTravelKm,
+    maxHourlyRateCents: row.maxHourlyRateCents,
+    status: row.status,
+    postedAt: row.postedAt,
+    postedByUserId: row.postedByUserId,
+    cancelledAt: row.cancelledAt,
+    cancelReason: row.cancelReason,
+    version: row.version,
   };
 }
 
@@ -71,34 +153,136 @@ export type RequirementWithSkill = Omit<DemandSkillRequirement, 'skill' | 'deman
   skill: Skill;
 };
 
-/** One requirement (alias `r`) with its skill (alias `s`) as a JSON object. */
-const REQUIREMENT_JSON = `json_build_object('demandId', r.demand_id, 'skillId', r.skill_id,
-  'minLevel', r.min_level, 'mandatory', r.mandatory, 'skill', json_build_object('id', s.id,
-  'code', s.code, 'name', s.name, 'category', s.category, 'parentId', s.parent_id,
-  'requiresCertificate', s.requires_certificate, 'createdAt', s.created_at))`;
+/** A skill (alias `s`) as JSON, and what each field of the `Skill` type reads. */
+export const SKILL_PROJECTION: Projection<Exclude<keyof Skill, 'parent'>> = {
+  columns: {
+    id: 's.id',
+    code: 's.code',
+    name: 's.name',
+    category: 's.category',
+    parentId: 's.parent_id',
+    requiresCertificate: 's.requires_certificate',
+    createdAt: 's.created_at',
+  },
+  reads: {
+    __typename: [],
+    id: ['id'],
+    code: ['code'],
+    name: ['name'],
+    category: ['category'],
+    parentId: ['parentId'],
+    requiresCertificate: ['requiresCertificate'],
+    createdAt: ['createdAt'],
+    // SkillResolver's fields.
+    parent: ['parentId'],
+    children: ['id'],
+  },
+  always: ['id'],
+};
+
+/**
+ * One requirement (alias `r`) with its skill (alias `s`) as a JSON object, the skill with the
+ * fields `skillFields` (of the `Skill` type) read; undefined: all of them.
+ */
+function requirementJson(skillFields?: ReadonlySet<string>): string {
+  const pairs = jsonPairs(SKILL_PROJECTION, skillFields);
+  return `json_build_object('demandId', r.demand_id, 'skillId', r.skill_id,
+    'minLevel', r.min_level, 'mandatory', r.mandatory, 'skill', json_build_object(${pairs}))`;
+}
+
+/** Every field of a requirement and its skill, for the requirements' loader. */
+const REQUIREMENT_JSON = requirementJson();
 
 /** Requirements in their order: mandatory ones first, then by level and skill. */
 const REQUIREMENT_ORDER = 'r.mandatory DESC, r.min_level DESC, r.skill_id';
 
-/** A requirement from {@link REQUIREMENT_JSON} (JSON carries the instant as text). */
+/** An instant JSON carries as text, or undefined when the projection left it out. */
+function instantFromJson(value: string | Date): Date {
+  // Undefined stays undefined: no selected field reads it (see src/common/projection.ts).
+  return (value === undefined ? value : new Date(value)) as Date;
+}
+
+/** A requirement from {@link requirementJson} (JSON carries the instant as text). */
 function requirementFromJson(
   json: RequirementWithSkill & { skill: { createdAt: string | Date } },
 ): RequirementWithSkill {
-  return { ...json, skill: { ...json.skill, createdAt: new Date(json.skill.createdAt) } };
+  const skill = json.skill;
+  return {
+    demandId: json.demandId,
+    skillId: json.skillId,
+    minLevel: json.minLevel,
+    mandatory: json.mandatory,
+    skill: {
+      id: skill.id,
+      code: skill.code,
+      name: skill.name,
+      category: skill.category,
+      parentId: skill.parentId,
+      requiresCertificate: skill.requiresCertificate,
+      createdAt: instantFromJson(skill.createdAt),
+    },
+  };
 }
 
-/** The borrower (alias `c`) as a JSON object. */
-const COMPANY_JSON = `json_build_object('id', c.id, 'name', c.name, 'kvkNumber', c.kvk_number,
-  'kind', c.kind, 'postcode', c.postcode, 'city', c.city, 'latitude', c.latitude,
-  'longitude', c.longitude, 'createdAt', c.created_at)`;
+/** The borrower (alias `c`) as JSON, and what each field of the `Company` type reads. */
+export const COMPANY_PROJECTION: Projection<keyof Company & string> = {
+  columns: {
+    id: 'c.id',
+    name: 'c.name',
+    kvkNumber: 'c.kvk_number',
+    kind: 'c.kind',
+    postcode: 'c.postcode',
+    city: 'c.city',
+    latitude: 'c.latitude',
+    longitude: 'c.longitude',
+    createdAt: 'c.created_at',
+  },
+  reads: {
+    __typename: [],
+    id: ['id'],
+    name: ['name'],
+    kvkNumber: ['kvkNumber'],
+    kind: ['kind'],
+    postcode: ['postcode'],
+    city: ['city'],
+    latitude: ['latitude'],
+    longitude: ['longitude'],
+    createdAt: ['createdAt'],
+    // CompanyResolver's field.
+    memberships: ['id'],
+  },
+  always: ['id'],
+};
+
+/** The borrower from its JSON (JSON carries the instant as text). */
+function companyFromJson(json: Company & { createdAt: string | Date }): Company {
+  return {
+    id: json.id,
+    name: json.name,
+    kvkNumber: json.kvkNumber,
+    kind: json.kind,
+    postcode: json.postcode,
+    city: json.city,
+    latitude: json.latitude,
+    longitude: json.longitude,
+    createdAt: instantFromJson(json.createdAt),
+  };
+}
 
 /** A demand with the relations its list read in the same statement, when it read them. */
 export type LoadedDemand = DemandRequest & { requirements?: RequirementWithSkill[] };
 
-/** Relations a demand list may read in its own statement, for the fields the client selected. */
+/**
+ * What a demand list reads, from the fields the client selected: the fields of each demand, of
+ * its company and of its requirements' skills (GraphQL field names; undefined: all), and whether
+ * its statement also reads the company and the requirements.
+ */
 export interface DemandListIncludes {
   company?: boolean;
   requirements?: boolean;
+  fields?: ReadonlySet<string>;
+  companyFields?: ReadonlySet<string>;
+  skillFields?: ReadonlySet<string>;
 }
 
 /**
@@ -178,13 +362,17 @@ export class DemandService {
         `d.period && daterange(CAST(${p(args.overlapsFrom ?? null)} AS date), CAST(${p(args.overlapsTo ?? null)} AS date), '[]')`,
       );
     }
-    const select = [DEMAND_COLUMNS];
+    const select = [selectList(DEMAND_PROJECTION, includes.fields)];
     // company_pkey and demand_skill_requirement_pkey serve the subqueries, once per row.
     if (includes.company) {
-      select.push(`(SELECT ${COMPANY_JSON} FROM company c WHERE c.id = d.company_id) AS company`);
+      const company = jsonPairs(COMPANY_PROJECTION, includes.companyFields);
+      select.push(
+        `(SELECT json_build_object(${company}) FROM company c WHERE c.id = d.company_id) AS company`,
+      );
     }
     if (includes.requirements) {
-      select.push(`(SELECT coalesce(json_agg(${REQUIREMENT_JSON} ORDER BY ${REQUIREMENT_ORDER}), '[]')
+      const requirement = requirementJson(includes.skillFields);
+      select.push(`(SELECT coalesce(json_agg(${requirement} ORDER BY ${REQUIREMENT_ORDER}), '[]')
         FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
         WHERE r.demand_id = d.id) AS requirements`);
     }
@@ -203,9 +391,10 @@ export class DemandService {
         sortKey: (d) => d.postedAt.toISOString(),
         id: (d) => d.id,
       },
-      ({ company, requirements, ...row }) => {
+      (row) => {
         const demand: LoadedDemand = demandFromRow(row);
-        if (company) demand.company = { ...company, createdAt: new Date(company.createdAt) };
+        const { company, requirements } = row;
+        if (company) demand.company = companyFromJson(company);
         if (requirements) demand.requirements = requirements.map(requirementFromJson);
         return demand;
       },

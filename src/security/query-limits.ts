@@ -4,6 +4,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { Injectable } from '@nestjs/common';
 import {
   DocumentNode,
+  getOperationAST,
   GraphQLError,
   GraphQLSchema,
   parse,
@@ -11,7 +12,11 @@ import {
   specifiedRules,
   validate,
   ValidationContext,
+  OperationDefinitionNode,
   ValidationRule,
+  ValueNode,
+  getVariableValues,
+  visit,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { BadUserInputError } from '../common/errors';
@@ -61,18 +66,55 @@ export function isTokenLimitError(message: string): boolean {
   return TOKEN_LIMIT_MESSAGE.test(message);
 }
 
+/** The one field argument {@link pageCostEstimator} reads: the page size. */
+export const PAGE_SIZE_ARGUMENT = 'first';
+
 /**
  * Cost of one field: 1, plus the cost of what it selects; under a paginated list (a field with a
  * `first` argument) what it selects is paid once per row it may return, so `first: 100` costs
  * four times `first: 25` and nested connections multiply. Aliases are separate fields and pay
- * again, so an alias bomb is as expensive as it is to serve.
+ * again, so an alias bomb is as expensive as it is to serve. Reads no argument but
+ * {@link PAGE_SIZE_ARGUMENT} (the cost memo of {@link QueryLimits.cost} relies on it).
  */
 export const pageCostEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!field.args.some((a) => a.name === 'first')) return 1 + childComplexity;
-  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+  if (!field.args.some((a) => a.name === PAGE_SIZE_ARGUMENT)) return 1 + childComplexity;
+  const first = typeof args[PAGE_SIZE_ARGUMENT] === 'number' ? args.first : DEFAULT_PAGE_SIZE;
   const rows = Math.min(Math.max(Math.trunc(first), 1), MAX_PAGE_SIZE);
   return 1 + rows * childComplexity;
 };
+
+/**
+ * The names of the variables a document's cost can depend on: those inside a page-size argument
+ * of a field ({@link PAGE_SIZE_ARGUMENT}, the one argument {@link pageCostEstimator} reads) and
+ * those inside any directive (`@skip`/`@include` decide whether a field counts at all). Every
+ * other variable (ids, filters, input objects) leaves the cost as it is.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (value: ValueNode) =>
+    visit(value, { Variable: (variable) => void names.add(variable.name.value) });
+  visit(document, {
+    Field: (field) => {
+      for (const argument of field.arguments ?? []) {
+        if (argument.name.value === PAGE_SIZE_ARGUMENT) collect(argument.value);
+      }
+    },
+    Directive: (directive) => {
+      for (const argument of directive.arguments ?? []) collect(argument.value);
+    },
+  });
+  return [...names];
+}
+
+/** Costs of one operation of one document, by the values of its {@link costVariables}. */
+interface OperationCosts {
+  operation: OperationDefinitionNode;
+  variables: string[];
+  costs: Map<string, number>;
+}
+
+/** Distinct values of the cost variables remembered per operation (beyond them, computed anew). */
+const COSTS_PER_OPERATION = 64;
 
 /** What a document needs to be costed: its schema, variables and the operation run. */
 export interface OperationToCost {
@@ -94,6 +136,8 @@ export class QueryLimits {
   readonly parseOptions: ParseOptions;
   readonly validationRules: ValidationRule[];
   readonly maxCost: number;
+  /** Costs by document (a `WeakMap`: they go with the documents Apollo's cache drops). */
+  private readonly costMemo = new WeakMap<DocumentNode, Map<string, OperationCosts>>();
 
   constructor(config: AppConfig) {
     this.parseOptions = { maxTokens: config.GRAPHQL_MAX_TOKENS };
@@ -127,18 +171,29 @@ export class QueryLimits {
    * maximum, or when the variables do not fit their declarations (the cost depends on them).
    */
   cost({ schema, document, variables, operationName }: OperationToCost): number {
-    let cost: number;
-    try {
-      cost = getComplexity({
-        schema,
-        query: document,
-        variables: variables ?? {},
-        operationName: operationName ?? undefined,
-        estimators: [pageCostEstimator],
-      });
-    } catch (error) {
-      if (error instanceof GraphQLError) throw new BadUserInputError(error.message);
-      throw error;
+    // Costing walks the whole document with type information; a repeated document (Apollo and
+    // graphql-ws hand over the same cached `DocumentNode`) with the same page sizes and directive
+    // arguments costs the same, so that cost is remembered. The variables are still coerced on
+    // every call: variables that do not fit are refused here exactly as without the memo.
+    const memo = this.costsOf(document, operationName);
+    const key = memo ? costKey(schema, memo, variables) : null;
+    let cost = memo && key !== null ? memo.costs.get(key) : undefined;
+    if (cost === undefined) {
+      try {
+        cost = getComplexity({
+          schema,
+          query: document,
+          variables: variables ?? {},
+          operationName: operationName ?? undefined,
+          estimators: [pageCostEstimator],
+        });
+      } catch (error) {
+        if (error instanceof GraphQLError) throw new BadUserInputError(error.message);
+        throw error;
+      }
+      if (memo && key !== null && memo.costs.size < COSTS_PER_OPERATION) {
+        memo.costs.set(key, cost);
+      }
     }
     if (cost > this.maxCost) {
       throw new BadUserInputError(
@@ -148,6 +203,27 @@ export class QueryLimits {
       );
     }
     return cost;
+  }
+
+  /** The cost memo of one operation of `document`; null when no operation is chosen. */
+  private costsOf(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+  ): OperationCosts | null {
+    let operations = this.costMemo.get(document);
+    if (!operations) {
+      operations = new Map();
+      this.costMemo.set(document, operations);
+    }
+    const name = operationName ?? '';
+    let memo = operations.get(name);
+    if (memo === undefined) {
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return null;
+      memo = { operation, variables: costVariables(document), costs: new Map() };
+      operations.set(name, memo);
+    }
+    return memo;
   }
 
   /**
@@ -180,4 +256,26 @@ export class QueryLimits {
     if (errors.length === 0) return { document };
     return { errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) };
   }
+}
+
+/** Stands for a cost variable the request leaves out (`null` is a value of its own). */
+const ABSENT = '\u0000absent';
+
+/**
+ * The memo key of a request: the coerced values of the operation's cost variables; null when the
+ * variables do not coerce (the full costing then reports why).
+ */
+function costKey(
+  schema: GraphQLSchema,
+  memo: OperationCosts,
+  variables: Record<string, unknown> | null | undefined,
+): string | null {
+  const coerced = getVariableValues(
+    schema,
+    memo.operation.variableDefinitions ?? [],
+    variables ?? {},
+  );
+  if (coerced.errors) return null;
+  const values = coerced.coerced;
+  return JSON.stringify(memo.variables.map((name) => (name in values ? values[name] : ABSENT)));
 }

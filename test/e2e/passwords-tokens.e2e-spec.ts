@@ -65,6 +65,26 @@ describe('tokens: pinned algorithm, issuer, audience and expiry (e2e)', () => {
     }
   });
 
+  it('a token accepted before is refused once it expires (the verified-token memo honours expiry)', async () => {
+    const admin = await newAdmin(sut.db);
+    const { JWT_SECRET: secret, JWT_ISSUER: iss, JWT_AUDIENCE: aud } = sut.config;
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: admin.id, role: UserRole.ADMIN, cid: null, eid: null, iss, aud };
+    const token = forge(
+      { alg: 'HS256', typ: 'JWT' },
+      { ...claims, iat: now, exp: now + 2 },
+      secret,
+    );
+    const me = () => new GqlClient(sut.server, token).send(`{ me { id } }`);
+    expect((await me()).data?.me).toEqual({ id: admin.id });
+    expect((await me()).data?.me).toEqual({ id: admin.id }); // the remembered verification
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    const late = await me();
+    expect(late.data?.me ?? null).toBeNull();
+    expect(late.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(late.errors?.[0].message).toMatch(/expired/);
+  });
+
   it('passwords are stored as argon2id with the OWASP parameters (19 MiB, t=2, p=1)', async () => {
     const admin = await newAdmin(sut.db);
     const [{ password_hash: hash }] = await sut.db.query(

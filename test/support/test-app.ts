@@ -84,6 +84,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RUN_MIGRATIONS: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DB_POOL_SIZE: '5',
+    // Every query compiled on its first run (production waits for the second), so that the
+    // suite runs its queries through graphql-jit (src/common/jit-executor.ts).
+    GRAPHQL_JIT_AFTER: '1',
     // Each app (and its second instances) has its own queues, so that test files and parallel
     // runs sharing one Redis never take each other's jobs.
     QUEUE_PREFIX: `clp-test-${randomBytes(6).toString('hex')}`,
