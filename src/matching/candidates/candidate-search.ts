@@ -2,7 +2,12 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
-import { BATCH_CANDIDATES_SQL, CANDIDATES_SQL, DIAGNOSE_SQL } from './candidate.sql';
+import {
+  BATCH_CANDIDATES_SQL,
+  CANDIDATES_SQL,
+  DIAGNOSE_SQL,
+  ONE_DEMAND_CANDIDATES_SQL,
+} from './candidate.sql';
 
 /** One eligible (demand, employee) pair as the candidate search returns it. */
 export interface CandidateRow {
@@ -141,9 +146,9 @@ export async function findCandidates(
 ): Promise<CandidateRow[]> {
   if (demandIds.length === 1) {
     const lead = await leadSkills(manager, demandIds, frequencies);
-    return preparedQuery<CandidateRow>(manager, CANDIDATES_SQL, [
-      demandIds,
-      [lead.get(demandIds[0]) ?? null],
+    return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [
+      demandIds[0],
+      lead.get(demandIds[0]) ?? null,
       now,
     ]);
   }
