@@ -17,7 +17,6 @@ import { AssignmentInput, solveAssignment } from './assignment/assignment.solver
 import { CandidatePairs } from './candidates/candidate-pairs';
 import {
   CandidateRow,
-  diagnoseUnfilled,
   findCandidates,
   forEachCandidateChunk,
   SkillFrequencies,
@@ -152,12 +151,16 @@ export class MatchingService {
         const frequencies = await this.frequencies.get(m);
         phases.lap('demands');
         const pairs = new CandidatePairs(weights);
-        await forEachCandidateChunk(
+        // Demands without any eligible candidate are diagnosed rule by rule as their chunk
+        // comes back; a demand that had candidates and still has open positions after the
+        // assignment lost them to other demands in this run (OUTRANKED).
+        const reasons = await forEachCandidateChunk(
           m,
           demands.map((d) => d.id),
           now,
           frequencies,
           (rows) => pairs.add(rows),
+          { diagnoseEmpty: true },
         );
         pairs.seal();
         phases.lap('search');
@@ -175,17 +178,7 @@ export class MatchingService {
         const unfilledDemands = demands.filter(
           (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,
         );
-        // A demand that had eligible candidates and still has open positions lost them to other
-        // demands in this run (OUTRANKED): no need to ask the database why. Only demands without
-        // any eligible candidate are diagnosed rule by rule.
         const candidatesPerDemand = pairs.countByDemand();
-        const reasons = await diagnoseUnfilled(
-          m,
-          unfilledDemands.filter((d) => !candidatesPerDemand.has(d.id)).map((d) => d.id),
-          now,
-          frequencies,
-        );
-        phases.lap('diagnose');
 
         const positionsOpen = demands.reduce((sum, d) => sum + d.openPositions, 0);
         const bound = Math.max(result.optimality.bound, result.totalScore);

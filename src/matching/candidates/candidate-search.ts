@@ -117,7 +117,12 @@ function searchChunks<R, T>(
   now: Date,
   frequencies: Map<string, number>,
   sql: string,
-  each: (rows: R[], lead: Map<string, string | null>) => T,
+  each: (
+    rows: R[],
+    lead: Map<string, string | null>,
+    m: EntityManager,
+    chunk: string[],
+  ) => T | Promise<T>,
 ): Promise<T[]> {
   return onSharedSnapshot(
     manager,
@@ -128,7 +133,7 @@ function searchChunks<R, T>(
         chunk.map((id) => lead.get(id) ?? null),
         now,
       ])) as R[];
-      return each(rows, lead);
+      return each(rows, lead, m, chunk);
     }),
     SEARCH_CONNECTIONS,
   );
@@ -168,6 +173,11 @@ export async function findCandidates(
  * soon as it arrives (in no particular order), so that the caller keeps only what it needs of
  * them; a national run's rows would not fit in memory at once. The rows carry no
  * `matchedSkills` (an empty list): a run does not show them.
+ *
+ * With `diagnoseEmpty`, the demands of a chunk that have no candidate at all (their positions
+ * stay open whatever the assignment does) are diagnosed rule by rule ({@link diagnose}) right after
+ * their chunk, on its connection and snapshot, while the other connection still searches: the
+ * reasons are the same as when asked after the run, without a phase of their own.
  */
 export async function forEachCandidateChunk(
   manager: EntityManager,
@@ -175,8 +185,38 @@ export async function forEachCandidateChunk(
   now: Date,
   frequencies: Map<string, number>,
   visit: (rows: CandidateRow[]) => void,
-): Promise<void> {
-  await searchChunks(manager, demandIds, now, frequencies, BATCH_CANDIDATES_SQL, visit);
+  options: { diagnoseEmpty?: boolean } = {},
+): Promise<Map<string, UnfilledDiagnosis>> {
+  const perChunk = await searchChunks(
+    manager,
+    demandIds,
+    now,
+    frequencies,
+    BATCH_CANDIDATES_SQL,
+    async (rows: CandidateRow[], lead, m, chunk) => {
+      visit(rows);
+      if (!options.diagnoseEmpty) return [];
+      const found = new Set(rows.map((r) => r.demandId));
+      const empty = chunk.filter((id) => !found.has(id));
+      return empty.length === 0 ? [] : diagnoseOn(m, empty, lead, now);
+    },
+  );
+  return new Map(perChunk.flat().map((d) => [d.demandId, d]));
+}
+
+/** {@link DIAGNOSE_SQL} for some demands on one connection, their lead skills known. */
+async function diagnoseOn(
+  m: EntityManager,
+  demandIds: string[],
+  lead: Map<string, string | null>,
+  now: Date,
+): Promise<UnfilledDiagnosis[]> {
+  const rows = (await m.query(DIAGNOSE_SQL, [
+    demandIds,
+    demandIds.map((id) => lead.get(id) ?? null),
+    now,
+  ])) as DiagnosisRow[];
+  return rows.map((row) => diagnose(row, lead.get(row.demandId) ?? null));
 }
 
 /**
@@ -184,24 +224,6 @@ export async function forEachCandidateChunk(
  * would ask: is anyone offering capacity, has anyone the skill, enough of the hours, near enough,
  * cheap enough, still free – and if all that holds, the candidates went to other demands.
  */
-export async function diagnoseUnfilled(
-  manager: EntityManager,
-  demandIds: readonly string[],
-  now: Date,
-  frequencies: Map<string, number>,
-): Promise<Map<string, UnfilledDiagnosis>> {
-  const perChunk = await searchChunks(
-    manager,
-    demandIds,
-    now,
-    frequencies,
-    DIAGNOSE_SQL,
-    (rows: DiagnosisRow[], lead) =>
-      rows.map((row) => diagnose(row, lead.get(row.demandId) ?? null)),
-  );
-  return new Map(perChunk.flat().map((d) => [d.demandId, d]));
-}
-
 function diagnose(row: DiagnosisRow, leadSkill: string | null): UnfilledDiagnosis {
   const base = { demandId: row.demandId, skillId: null, candidatesConsidered: row.members };
   if (row.members === 0) {
