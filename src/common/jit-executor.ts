@@ -15,6 +15,7 @@ import {
   printSchema,
 } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { OperationMemo } from './operation-memo';
 
 /** What {@link JitExecutor} knows of one operation of one cached document. */
 interface Entry {
@@ -60,7 +61,7 @@ export interface JitExecutorOptions {
  * HTTP 400 for bad variables) are exactly graphql-js's.
  */
 export class JitExecutor implements GatewayInterface {
-  private readonly cache = new WeakMap<DocumentNode, Map<string, Entry>>();
+  private readonly cache = new OperationMemo<Entry>();
 
   constructor(
     private readonly schema: () => GraphQLSchema,
@@ -108,17 +109,7 @@ export class JitExecutor implements GatewayInterface {
   /** The compiled operation once it has run often enough, else null. */
   private compiled(document: DocumentNode, operationName?: string): CompiledQuery | null {
     if (this.options.compileAfter <= 0) return null;
-    let operations = this.cache.get(document);
-    if (!operations) {
-      operations = new Map();
-      this.cache.set(document, operations);
-    }
-    const key = operationName ?? '';
-    let entry = operations.get(key);
-    if (!entry) {
-      entry = { runs: 0 };
-      operations.set(key, entry);
-    }
+    const entry = this.cache.get(document, operationName, () => ({ runs: 0 }))!;
     if (entry.compiled !== undefined) return entry.compiled;
     if (++entry.runs < this.options.compileAfter) return null;
     const compile = this.options.compile ?? compileQuery;

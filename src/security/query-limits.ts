@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { BadUserInputError } from '../common/errors';
+import { OperationMemo } from '../common/operation-memo';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination/connection';
 import { AppConfig } from '../config/app-config';
 import { SecurityErrorReason } from './security.errors';
@@ -137,7 +138,7 @@ export class QueryLimits {
   readonly validationRules: ValidationRule[];
   readonly maxCost: number;
   /** Costs by document (a `WeakMap`: they go with the documents Apollo's cache drops). */
-  private readonly costMemo = new WeakMap<DocumentNode, Map<string, OperationCosts>>();
+  private readonly costMemo = new OperationMemo<OperationCosts>();
 
   constructor(config: AppConfig) {
     this.parseOptions = { maxTokens: config.GRAPHQL_MAX_TOKENS };
@@ -210,20 +211,13 @@ export class QueryLimits {
     document: DocumentNode,
     operationName: string | null | undefined,
   ): OperationCosts | null {
-    let operations = this.costMemo.get(document);
-    if (!operations) {
-      operations = new Map();
-      this.costMemo.set(document, operations);
-    }
-    const name = operationName ?? '';
-    let memo = operations.get(name);
-    if (memo === undefined) {
+    const memo = this.costMemo.get(document, operationName, () => {
       const operation = getOperationAST(document, operationName);
-      if (!operation) return null;
-      memo = { operation, variables: costVariables(document), costs: new Map() };
-      operations.set(name, memo);
-    }
-    return memo;
+      return operation
+        ? { operation, variables: costVariables(document), costs: new Map() }
+        : undefined;
+    });
+    return memo ?? null;
   }
 
   /**
