@@ -90,28 +90,69 @@ export async function leadSkills(
   demandIds: readonly string[],
   frequencies: Map<string, number>,
 ): Promise<Map<string, string | null>> {
-  const rows: { demandId: string; skillId: string }[] = await manager.query(
-    `SELECT demand_id AS "demandId", skill_id AS "skillId" FROM demand_skill_requirement
-     WHERE demand_id = ANY($1::uuid[]) AND mandatory`,
-    [demandIds],
-  );
+  return (await searchPlan(manager, demandIds, frequencies)).lead;
+}
+
+/**
+ * Each demand's lead skill, and the demands in the order a batch searches them: by lead skill,
+ * then by where the site is (a Z-order curve over a grid of about 10 km), so that the demands of
+ * one chunk, and of the two chunks searched at once, read the same part of the search index
+ * (a national index does not fit in the database's shared buffers; read in priority order,
+ * every demand fetched its pages afresh). The order changes no result: the chunks' rows are
+ * gathered in whatever order they arrive.
+ */
+async function searchPlan(
+  manager: EntityManager,
+  demandIds: readonly string[],
+  frequencies: Map<string, number>,
+): Promise<{ lead: Map<string, string | null>; order: string[] }> {
+  const rows: { demandId: string; skillIds: string[] | null; lat: number; lon: number }[] =
+    await manager.query(
+      `SELECT dr.id AS "demandId", dr.site_latitude::float8 AS lat, dr.site_longitude::float8 AS lon,
+              array_agg(r.skill_id) FILTER (WHERE r.mandatory) AS "skillIds"
+       FROM demand_request dr
+       LEFT JOIN demand_skill_requirement r ON r.demand_id = dr.id
+       WHERE dr.id = ANY($1::uuid[])
+       GROUP BY dr.id`,
+      [demandIds],
+    );
   const lead = new Map<string, string | null>(demandIds.map((id) => [id, null]));
+  const cell = new Map<string, number>();
   for (const row of rows) {
-    const current = lead.get(row.demandId);
-    const n = frequencies.get(row.skillId) ?? 0;
-    const currentN = current ? (frequencies.get(current) ?? 0) : Infinity;
-    if (!current || n < currentN || (n === currentN && row.skillId < current))
-      lead.set(row.demandId, row.skillId);
+    let best: string | null = null;
+    for (const skillId of row.skillIds ?? []) {
+      const n = frequencies.get(skillId) ?? 0;
+      const bestN = best ? (frequencies.get(best) ?? 0) : Infinity;
+      if (!best || n < bestN || (n === bestN && skillId < best)) best = skillId;
+    }
+    lead.set(row.demandId, best);
+    cell.set(row.demandId, zOrder(row.lat, row.lon));
   }
-  return lead;
+  const order = [...demandIds].sort(
+    (a, b) =>
+      (lead.get(a) ?? '').localeCompare(lead.get(b) ?? '') ||
+      (cell.get(a) ?? 0) - (cell.get(b) ?? 0) ||
+      (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return { lead, order };
+}
+
+/** Position on a Z-order curve of the ~10 km grid cell holding (lat, lon). */
+export function zOrder(lat: number, lon: number): number {
+  const y = Math.min(0xffff, Math.max(0, Math.floor((lat + 90) * 10)));
+  const x = Math.min(0xffff, Math.max(0, Math.floor((lon + 180) * 7)));
+  let z = 0;
+  for (let bit = 15; bit >= 0; bit--) z = z * 4 + ((y >> bit) & 1) * 2 + ((x >> bit) & 1);
+  return z;
 }
 
 /**
  * Runs `sql` (parameters: the chunk's demand ids, their lead skills, now) for each chunk of the
  * demands and hands each chunk's rows and lead skills to `each`; inside a transaction that has
- * not written yet, the chunks run on several connections at once. Results in chunk order.
+ * not written yet, the chunks run on several connections at once. Results in chunk order (the
+ * order of {@link searchPlan}, not the order of `demandIds`).
  */
-function searchChunks<R, T>(
+async function searchChunks<R, T>(
   manager: EntityManager,
   demandIds: readonly string[],
   now: Date,
@@ -124,10 +165,11 @@ function searchChunks<R, T>(
     chunk: string[],
   ) => T | Promise<T>,
 ): Promise<T[]> {
+  const plan = await searchPlan(manager, demandIds, frequencies);
   return onSharedSnapshot(
     manager,
-    chunked(demandIds).map((chunk) => async (m: EntityManager) => {
-      const lead = await leadSkills(m, chunk, frequencies);
+    chunked(plan.order).map((chunk) => async (m: EntityManager) => {
+      const lead = plan.lead;
       const rows = (await m.query(sql, [
         chunk,
         chunk.map((id) => lead.get(id) ?? null),
