@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
+import { deferredPoolsPlugin } from './auth/deferred-pools.plugin';
 import { AvailabilityModule } from './availability/availability.module';
 import { CompaniesModule } from './companies/companies.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
@@ -140,6 +141,7 @@ export class AppModule {
               // resolver to compute a policy nobody reads (measured with `npm run bench:api`).
               ApolloServerPluginCacheControlDisabled(),
               queryLimitsPlugin(limits, rateLimits, config),
+              deferredPoolsPlugin(),
               ...(config.introspection
                 ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
                 : []),
@@ -170,7 +172,11 @@ export class AppModule {
                 return { ctx: new RequestContext(actor, scopedManager(dataSource, actor)) };
               }
               const { req } = arg;
-              const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
+              // A coordinator's pools are read before execution only if the operation needs
+              // them in code (deferredPoolsPlugin); until then the policies read them per statement.
+              const { actor, error } = await auth.actorFromHeader(req.headers.authorization, {
+                deferPools: true,
+              });
               const ctx = new RequestContext(actor, scopedManager(dataSource, actor));
               return { req, ctx, authError: error };
             },
