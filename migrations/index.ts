@@ -14,7 +14,6 @@ import { DemandListOrderIndexes1763924400000 } from './1763924400000-DemandListO
 import { ProposalEmployeeLiveIndex1763935200000 } from './1763935200000-ProposalEmployeeLiveIndex';
 import { GroupedCandidateSearch1763950000000 } from './1763950000000-GroupedCandidateSearch';
 import { ProposalEmployeeLiveCovering1763950100000 } from './1763950100000-ProposalEmployeeLiveCovering';
-import { CoordinatorPoolsPerStatement1763955000000 } from './1763955000000-CoordinatorPoolsPerStatement';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -35,5 +34,4 @@ export const MIGRATIONS: Function[] = [
   ProposalEmployeeLiveIndex1763935200000,
   GroupedCandidateSearch1763950000000,
   ProposalEmployeeLiveCovering1763950100000,
-  CoordinatorPoolsPerStatement1763955000000,
 ];

@@ -14,7 +14,6 @@ import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
-import { deferredPoolsPlugin } from './auth/deferred-pools.plugin';
 import { AvailabilityModule } from './availability/availability.module';
 import { CompaniesModule } from './companies/companies.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
@@ -141,7 +140,6 @@ export class AppModule {
               // resolver to compute a policy nobody reads (measured with `npm run bench:api`).
               ApolloServerPluginCacheControlDisabled(),
               queryLimitsPlugin(limits, rateLimits, config),
-              deferredPoolsPlugin(),
               ...(config.introspection
                 ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
                 : []),
@@ -172,11 +170,7 @@ export class AppModule {
                 return { ctx: new RequestContext(actor, scopedManager(dataSource, actor)) };
               }
               const { req } = arg;
-              // A coordinator's pools are read before execution only if the operation needs
-              // them in code (deferredPoolsPlugin); until then the policies read them per statement.
-              const { actor, error } = await auth.actorFromHeader(req.headers.authorization, {
-                deferPools: true,
-              });
+              const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
               const ctx = new RequestContext(actor, scopedManager(dataSource, actor));
               return { req, ctx, authError: error };
             },

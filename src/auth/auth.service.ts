@@ -16,7 +16,7 @@ import { TransactionRunner } from '../database/transaction';
 import { Employee } from '../employees/employee.entity';
 import { Pool } from '../pools/pool.entity';
 import { RateLimitService } from '../security/rate-limit.service';
-import { Actor, deferPools, UserRole } from './actor';
+import { Actor, UserRole } from './actor';
 import { AuthErrorReason } from './auth.errors';
 import { CreateUserInput } from './auth.inputs';
 import { coordinates, requireActor, requireRole } from './authorize';
@@ -89,13 +89,10 @@ export class AuthService {
 
   /**
    * The actor behind an `Authorization` header, or `null` without one. A coordinator's pools are
-   * read from the database on every request, so an appointment takes effect at once: here, or
-   * with `deferPools` only when the service needs them ({@link deferPools}; until then the
-   * policies read them in each statement).
+   * read from the database on every request, so an appointment takes effect at once.
    */
   async actorFromHeader(
     header: string | undefined,
-    { deferPools: defer = false }: { deferPools?: boolean } = {},
   ): Promise<{ actor: Actor | null; error?: string }> {
     if (!header) return { actor: null };
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -112,27 +109,27 @@ export class AuthService {
     }
     // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
     if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };
-    const actor = {
-      userId: claims.sub,
-      role: claims.role,
-      companyId: claims.cid,
-      employeeId: claims.eid,
+    // pool_coordinator is not protected (plain rows, no entities; see ownUnprotectedRows).
+    const poolIds =
+      claims.role === UserRole.POOL_COORDINATOR
+        ? (
+            await ownUnprotectedRows<{ poolId: string }>(
+              this.dataSource,
+              claims.sub,
+              'SELECT pool_id AS "poolId" FROM pool_coordinator WHERE user_id = $1',
+              [claims.sub],
+            )
+          ).map((c) => c.poolId)
+        : [];
+    return {
+      actor: {
+        userId: claims.sub,
+        role: claims.role,
+        companyId: claims.cid,
+        employeeId: claims.eid,
+        poolIds,
+      },
     };
-    if (claims.role !== UserRole.POOL_COORDINATOR) return { actor: { ...actor, poolIds: [] } };
-    const readPools = () => this.coordinatorPools(actor.userId);
-    if (defer) return { actor: deferPools(actor, readPools) };
-    return { actor: { ...actor, poolIds: await readPools() } };
-  }
-
-  /** The pools `userId` coordinates; pool_coordinator is not protected (see ownUnprotectedRows). */
-  private async coordinatorPools(userId: string): Promise<string[]> {
-    const rows = await ownUnprotectedRows<{ poolId: string }>(
-      this.dataSource,
-      userId,
-      'SELECT pool_id AS "poolId" FROM pool_coordinator WHERE user_id = $1',
-      [userId],
-    );
-    return rows.map((c) => c.poolId);
   }
 
   async me(ctx: RequestContext): Promise<User> {

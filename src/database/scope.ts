@@ -9,7 +9,7 @@ import {
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { Actor, poolsDeferred } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { SYSTEM_ROLE } from './app-role';
 import { preparedName } from './prepared';
 
@@ -37,11 +37,7 @@ export const CURRENT_SCOPE_SQL = `SELECT ARRAY[
 /** `SET LOCAL ROLE $1` (`none` returns to the login role). */
 export const SET_ROLE_SQL = `SELECT set_config('role', $1, true)`;
 
-/**
- * The parameters of {@link SET_SCOPE_SQL} for `scope`. A coordinator whose pools the service has
- * not read ({@link poolsDeferred}) gets `app.pool_ids = '*'`: the policies read the pools of
- * `app.user_id` from `pool_coordinator` in each statement (migration `CoordinatorPoolsPerStatement`).
- */
+/** The parameters of {@link SET_SCOPE_SQL} for `scope`. */
 export function scopeParams(scope: DatabaseScope): string[] {
   if (scope === SYSTEM_ROLE) return [SYSTEM_ROLE, '', '', '', ''];
   if (!scope) return ['', '', '', '', ''];
@@ -50,7 +46,7 @@ export function scopeParams(scope: DatabaseScope): string[] {
     scope.userId,
     scope.companyId ?? '',
     scope.employeeId ?? '',
-    poolsDeferred(scope) ? '*' : scope.poolIds.join(','),
+    scope.poolIds.join(','),
   ];
 }
 

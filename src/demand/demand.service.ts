@@ -1,7 +1,7 @@
 import { daysInclusive, startOfDayIn, TIME_ZONE } from '../common/calendar';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { Actor, poolsDeferred, UserRole } from '../auth/actor';
+import { Actor, UserRole } from '../auth/actor';
 import { requireActor, requireRole } from '../auth/authorize';
 import { Company } from '../companies/company.entity';
 import { CompanyService } from '../companies/company.service';
@@ -311,10 +311,6 @@ export class DemandService {
       case UserRole.ADMIN:
         return 'TRUE';
       case UserRole.POOL_COORDINATOR:
-        // Pools the service has not read are read by the statement, once (app.pool_ids = '*').
-        if (poolsDeferred(actor)) {
-          return `${alias}.pool_id = ANY(CAST((SELECT app_pool_ids()) AS uuid[]))`;
-        }
         return `${alias}.pool_id = ANY(CAST(${param([...actor.poolIds])} AS uuid[]))`;
       case UserRole.COMPANY_HR: {
         // pool_membership_pool_id_company_id_key serves the EXISTS.
