@@ -27,7 +27,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { deepStrictEqual } from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
@@ -93,6 +93,8 @@ interface Figures {
   rps: number;
   /** CPU milliseconds the server process spent per request (user + system); null for raw pg. */
   cpuMs: number | null;
+  /** CPU milliseconds of the database's backends per request (see databaseCpuSince). */
+  dbCpuMs?: number | null;
 }
 
 /**
@@ -103,6 +105,39 @@ function cpuMillis(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+/**
+ * CPU milliseconds spent so far by each PostgreSQL backend of the benchmark database (processes
+ * titled `postgres: [cluster: ]<user> <db> ...`), by process id; empty when the server is not on
+ * this machine.
+ */
+function databaseCpu(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const words = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').split(' ');
+      if (words[0] !== 'postgres:' || !words.slice(1, 4).includes(DB)) continue;
+      cpu.set(Number(pid), cpuMillis(Number(pid)));
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  return cpu;
+}
+
+/**
+ * The database CPU milliseconds spent between two {@link databaseCpu} readings: by backends that
+ * lived through both, and all of those that started in between (idle connections of the other
+ * server may close meanwhile; they did no work). Null when there were no backends to read.
+ */
+function databaseCpuSince(before: Map<number, number>): number | null {
+  const after = databaseCpu();
+  if (after.size === 0) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 type Kind = 'simple' | 'nested';
 interface Round {
   load: [number, number];
@@ -298,8 +333,10 @@ async function cannon(
   };
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, caches, pool connections
   const cpuBefore = cpuMillis(server.pid as number);
+  const dbCpuBefore = databaseCpu();
   const result = await autocannon({ ...options, duration: DURATION, expectBody: expected });
   const cpu = cpuMillis(server.pid as number) - cpuBefore;
+  const dbCpu = databaseCpuSince(dbCpuBefore);
   const failed = result.errors + result.non2xx + result.mismatches + result.timeouts;
   if (failed > 0)
     throw new Error(
@@ -310,6 +347,7 @@ async function cannon(
     p99: result.latency.p99,
     rps: result.requests.average,
     cpuMs: cpu / result.requests.total,
+    dbCpuMs: dbCpu === null ? null : dbCpu / result.requests.total,
   };
 }
 
@@ -339,14 +377,15 @@ async function rawRate(pool: Pool, sql: string, params: unknown[]): Promise<Figu
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 const cell = (f: Figures) =>
   `${ms(f.p50)} / ${ms(f.p99)} ms, ${f.rps.toFixed(0)} req/s` +
-  (f.cpuMs === null ? '' : `, ${f.cpuMs.toFixed(2)} ms CPU/req`);
+  (f.cpuMs === null ? '' : `, ${f.cpuMs.toFixed(2)} ms CPU/req`) +
+  (f.dbCpuMs == null ? '' : ` + ${f.dbCpuMs.toFixed(2)} ms database`);
 
 function printRound(i: number, round: Round): void {
   console.log(
     `\nround ${i + 1} (load average 1 min: ${round.load[0].toFixed(2)} before, ${round.load[1].toFixed(2)} after; ${CONNECTIONS} connections, ${DURATION} s each)`,
   );
   console.log(
-    '| query | ours: p50 / p99, rate, server CPU | PostGraphile: same | ours ÷ PostGraphile (req/s) | raw pg: p50 / p99, rate |',
+    '| query | ours: p50 / p99, rate, server CPU + database CPU | PostGraphile: same | ours ÷ PostGraphile (req/s) | raw pg: p50 / p99, rate |',
   );
   console.log('| --- | --- | --- | --- | --- |');
   for (const kind of ['simple', 'nested'] as const) {
