@@ -128,11 +128,13 @@ async function searchPlan(
     lead.set(row.demandId, best);
     cell.set(row.demandId, zOrder(row.lat, row.lon));
   }
+  // Plain code-unit order (ids are ASCII): the same on every machine, unlike a locale's.
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const order = [...demandIds].sort(
     (a, b) =>
-      (lead.get(a) ?? '').localeCompare(lead.get(b) ?? '') ||
+      byText(lead.get(a) ?? '', lead.get(b) ?? '') ||
       (cell.get(a) ?? 0) - (cell.get(b) ?? 0) ||
-      (a < b ? -1 : a > b ? 1 : 0),
+      byText(a, b),
   );
   return { lead, order };
 }
