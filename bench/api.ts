@@ -5,7 +5,8 @@
  *   npm run bench:api -- --reuse --runs 3      # keep an existing database; three measured rounds
  *   options: --db NAME (default clp_api_national), --size national|demo|small, --connections 10,
  *            --duration 10 (seconds per measurement), --pool 10 (database connections per server),
- *            --profile (our server writes a V8 CPU profile to .data/bench-prof on exit)
+ *            --profile (our server writes a V8 CPU profile to .data/bench-prof on exit),
+ *            --only simple|nested (measure one of the two reads, e.g. to profile it alone)
  *
  * Uses DATABASE_URL's server (any database on it; the benchmark database is created beside it)
  * or an embedded PostgreSQL in .data/bench-pg. Without --reuse the database is dropped and
@@ -51,6 +52,7 @@ const DURATION = Number(option('duration', '10'));
 const POOL = Number(option('pool', '10'));
 const RUNS = Number(option('runs', '1'));
 const PAGE = 50;
+const KINDS = (['simple', 'nested'] as const).filter((k) => option('only', k) === k);
 
 const JWT_SECRET = 'Hx4nQ8vT2mW6bK9pL3rZ7cY1sF5gD0jAeU';
 const DATABASE_APP_PASSWORD = 'bench-clp-app-password';
@@ -71,7 +73,7 @@ const POSTGRAPHILE = {
       orderBy: [POSTED_AT_ASC, ID_ASC]) { nodes {
     id title hoursPerWeek headcount
     companyByCompanyId { id name }
-    demandSkillRequirementsByDemandId(orderBy: [MANDATORY_DESC, MIN_LEVEL_DESC, SKILL_ID_ASC]) {
+    demandSkillRequirementsByDemandIdAndPoolIdAndCompanyId(orderBy: [MANDATORY_DESC, MIN_LEVEL_DESC, SKILL_ID_ASC]) {
       nodes { minLevel mandatory skillBySkillId { id code name } } } } } }`,
 };
 const RAW = {
@@ -302,7 +304,7 @@ interface DemandRow {
 interface PostGraphileDemand extends Omit<DemandRow, 'company' | 'requirements' | 'hoursPerWeek'> {
   hoursPerWeek: string;
   companyByCompanyId: DemandRow['company'];
-  demandSkillRequirementsByDemandId: {
+  demandSkillRequirementsByDemandIdAndPoolIdAndCompanyId: {
     nodes: (Omit<DemandRow['requirements'][number], 'skill'> & {
       skillBySkillId: DemandRow['requirements'][number]['skill'];
     })[];
@@ -388,7 +390,7 @@ function printRound(i: number, round: Round): void {
     '| query | ours: p50 / p99, rate, server CPU + database CPU | PostGraphile: same | ours ÷ PostGraphile (req/s) | raw pg: p50 / p99, rate |',
   );
   console.log('| --- | --- | --- | --- | --- |');
-  for (const kind of ['simple', 'nested'] as const) {
+  for (const kind of KINDS) {
     const f = round.figures[kind];
     const label =
       kind === 'simple'
@@ -509,7 +511,7 @@ async function main(): Promise<void> {
         hoursPerWeek: Number(r.hoursPerWeek),
         headcount: r.headcount,
         company: r.companyByCompanyId,
-        requirements: r.demandSkillRequirementsByDemandId.nodes.map((q) => ({
+        requirements: r.demandSkillRequirementsByDemandIdAndPoolIdAndCompanyId.nodes.map((q) => ({
           minLevel: q.minLevel,
           mandatory: q.mandatory,
           skill: q.skillBySkillId,
@@ -534,7 +536,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const before = loadavg()[0];
       const figures = {} as Round['figures'];
-      for (const kind of ['simple', 'nested'] as const) {
+      for (const kind of KINDS) {
         figures[kind] = {
           ours: await cannon(
             ourServer,

@@ -14,6 +14,7 @@ import { DemandListOrderIndexes1763924400000 } from './1763924400000-DemandListO
 import { ProposalEmployeeLiveIndex1763935200000 } from './1763935200000-ProposalEmployeeLiveIndex';
 import { GroupedCandidateSearch1763950000000 } from './1763950000000-GroupedCandidateSearch';
 import { ProposalEmployeeLiveCovering1763950100000 } from './1763950100000-ProposalEmployeeLiveCovering';
+import { RequirementTenantColumns1763960000000 } from './1763960000000-RequirementTenantColumns';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   ProposalEmployeeLiveIndex1763935200000,
   GroupedCandidateSearch1763950000000,
   ProposalEmployeeLiveCovering1763950100000,
+  RequirementTenantColumns1763960000000,
 ];

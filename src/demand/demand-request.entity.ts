@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import { Company } from '../companies/company.entity';
 import { Pool } from '../pools/pool.entity';
@@ -21,6 +22,8 @@ import { DemandStatus } from './demand.enums';
 @Index('demand_request_company_id_idx', ['companyId'])
 @Index('demand_request_pool_id_posted_at_id_idx', ['poolId', 'postedAt', 'id'])
 @Index('demand_request_posted_at_id_idx', ['postedAt', 'id'])
+// The key a requirement's copy of the demand's pool and company refers to.
+@Unique('demand_request_id_pool_id_company_id_key', ['id', 'poolId', 'companyId'])
 @Check(
   'demand_request_period_check',
   'NOT isempty("period") AND NOT lower_inf("period") AND NOT upper_inf("period")',
@@ -134,11 +137,27 @@ export class DemandSkillRequirement {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'demand_skill_requirement_pkey' })
   skillId!: string;
 
-  @ManyToOne(() => DemandRequest, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'demand_id',
-    foreignKeyConstraintName: 'demand_skill_requirement_demand_id_fkey',
-  })
+  /**
+   * The demand's pool and company, copied so that the row-level security policy reads the row
+   * itself (RequirementTenantColumns1763960000000): a trigger sets them from the demand on
+   * insert, and the foreign key below keeps them equal to the demand's. Never written by code.
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  poolId!: string;
+
+  @Column({ type: 'uuid', insert: false, update: false })
+  companyId!: string;
+
+  @ManyToOne(() => DemandRequest, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    {
+      name: 'demand_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'demand_skill_requirement_demand_fkey',
+    },
+    { name: 'pool_id', referencedColumnName: 'poolId' },
+    { name: 'company_id', referencedColumnName: 'companyId' },
+  ])
   demand?: DemandRequest;
 
   @ManyToOne(() => Skill, { onDelete: 'RESTRICT' })

@@ -149,7 +149,10 @@ function demandFromRow(row: DemandRow): DemandRequest {
 }
 
 /** A requirement with its skill, as `requirementsByDemand` loads it. */
-export type RequirementWithSkill = Omit<DemandSkillRequirement, 'skill' | 'demand'> & {
+export type RequirementWithSkill = Omit<
+  DemandSkillRequirement,
+  'skill' | 'demand' | 'poolId' | 'companyId'
+> & {
   skill: Skill;
 };
 

@@ -14,11 +14,14 @@ import { RequestContext } from '../../src/common/request-context';
 import { Employee } from '../../src/employees/employee.entity';
 import { ProposalStatus } from '../../src/matching/matching.enums';
 import { createTestDatabase } from '../support/database';
+import { MembershipStatus } from '../../src/companies/company.enums';
 import {
+  newCompany,
   newDemand,
   newEmployee,
   newEmployeeSkill,
   newMember,
+  newMembership,
   newPool,
   newSkill,
   newUser,
@@ -227,6 +230,101 @@ describe('row-level security (integration)', () => {
       lent.id,
     ]);
     expect(first_name).not.toBe('Mallory');
+  });
+
+  it("a demand's skill requirements are visible to exactly those who see the demand", async () => {
+    // Requirements carry a copy of the demand's pool and company, set by a trigger and held to
+    // the demand's by the foreign key; their policy must still see what the demand's sees.
+    const pool = await newPool(owner);
+    const otherPool = await newPool(owner);
+    const borrower = await newMember(owner, pool);
+    const member = await newMember(owner, pool);
+    const suspended = await newCompany(owner);
+    await newMembership(owner, pool, suspended, MembershipStatus.SUSPENDED);
+    const lender = await newMember(owner, otherPool);
+    const stranger = await newMember(owner, otherPool);
+    const [skillA, skillB] = [await newSkill(owner), await newSkill(owner)];
+    const demand = await newDemand(owner, borrower, pool, {}, [
+      { skill: skillA },
+      { skill: skillB, mandatory: false },
+    ]);
+    const staff = await newEmployee(owner, lender);
+    await newProposal(owner, staff, demand, ProposalStatus.PROPOSED);
+    const copied = await owner.query(
+      `SELECT DISTINCT pool_id, company_id FROM demand_skill_requirement WHERE demand_id = $1`,
+      [demand.id],
+    );
+    expect(copied).toEqual([{ pool_id: pool.id, company_id: borrower.id }]);
+
+    const hr = async (company: { id: string }) =>
+      asActor(await newUser(owner, UserRole.COMPANY_HR, { company: company as never }));
+    const coordinator = async (of: typeof pool) => ({
+      ...asActor(await newUser(owner, UserRole.POOL_COORDINATOR, { pools: [of] })),
+      poolIds: [of.id],
+    });
+    const actors: Record<string, DatabaseScope> = {
+      borrower: await hr(borrower),
+      member: await hr(member),
+      suspendedMember: await hr(suspended),
+      lenderWithProposal: await hr(lender),
+      stranger: await hr(stranger),
+      coordinator: await coordinator(pool),
+      otherCoordinator: await coordinator(otherPool),
+      admin: asActor(await newUser(owner, UserRole.ADMIN)),
+      nobody: null,
+    };
+    const seen: Record<string, { demand: number; requirements: number }> = {};
+    for (const [name, scope] of Object.entries(actors)) {
+      seen[name] = await scoped(scope, async (m) => ({
+        demand: await count(m, 'SELECT count(*)::int AS n FROM demand_request WHERE id = $1', [
+          demand.id,
+        ]),
+        requirements: await count(
+          m,
+          'SELECT count(*)::int AS n FROM demand_skill_requirement WHERE demand_id = $1',
+          [demand.id],
+        ),
+      }));
+    }
+    const all = { demand: 1, requirements: 2 };
+    const none = { demand: 0, requirements: 0 };
+    expect(seen).toEqual({
+      borrower: all,
+      member: all,
+      suspendedMember: none,
+      lenderWithProposal: all,
+      stranger: none,
+      coordinator: all,
+      otherCoordinator: none,
+      admin: all,
+      nobody: none,
+    });
+
+    // Only the demand's own HR adds requirements, whatever pool or company the row claims.
+    const skillC = await newSkill(owner);
+    const insert = (scope: DatabaseScope) =>
+      scoped(scope, (m) =>
+        m.query(
+          `INSERT INTO demand_skill_requirement (demand_id, skill_id, min_level, mandatory, pool_id, company_id)
+           VALUES ($1, $2, 1, true, $3, $4)`,
+          [demand.id, skillC.id, otherPool.id, member.id],
+        ),
+      );
+    await expect(insert(actors.member)).rejects.toMatchObject({ driverError: { code: '42501' } });
+    await insert(actors.borrower);
+    expect(
+      await owner.query(
+        `SELECT pool_id, company_id FROM demand_skill_requirement WHERE demand_id = $1 AND skill_id = $2`,
+        [demand.id, skillC.id],
+      ),
+    ).toEqual([{ pool_id: pool.id, company_id: borrower.id }]);
+    // The copy cannot be changed apart from the demand.
+    await expect(
+      owner.query(`UPDATE demand_skill_requirement SET company_id = $2 WHERE demand_id = $1`, [
+        demand.id,
+        member.id,
+      ]),
+    ).rejects.toMatchObject({ code: '23503' });
   });
 
   it('the trusted system scope reads across companies', async () => {
