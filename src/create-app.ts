@@ -75,6 +75,9 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');
+  // Express would hash every response body (SHA-1) for a weak ETag: no client revalidates a
+  // GraphQL POST, and for the 25 kB page of `bench:api` (b) that is 20-50 µs a response.
+  app.disable('etag');
   app.use(app.get(ServiceState).middleware);
   if (!config.servesApi) app.use(healthOnly);
   app.use(json({ limit: BODY_LIMIT }));
