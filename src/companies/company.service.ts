@@ -8,6 +8,7 @@ import { listLoader, rowLoader } from '../common/loaders';
 import { ConnectionPage } from '../common/pagination/connection';
 import { paginate, paginateByParent } from '../common/pagination/paginate';
 import { RequestContext } from '../common/request-context';
+import { SqlParams } from '../common/sql';
 import { queryRows } from '../database/scope';
 import { TransactionRunner } from '../database/transaction';
 import { Pool } from '../pools/pool.entity';
@@ -107,14 +108,16 @@ export class CompanyService {
     return rowLoader(
       ctx,
       'company.byId',
-      (ids) =>
-        queryRows<Company>(
+      (ids) => {
+        const params = new SqlParams();
+        return queryRows<Company>(
           ctx.manager,
           `SELECT c.id, c.name, c.kvk_number AS "kvkNumber", c.kind, c.postcode, c.city,
                   c.latitude, c.longitude, c.created_at AS "createdAt"
-           FROM company c WHERE c.id = ANY(CAST($1 AS uuid[]))`,
-          [[...ids]],
-        ),
+           FROM company c WHERE ${params.anyOf('c.id', ids)}`,
+          params.values,
+        );
+      },
       (c) => c.id,
     );
   }

@@ -424,7 +424,7 @@ export class DemandService {
         const rows = await queryRows<DemandRow>(
           ctx.manager,
           `SELECT ${DEMAND_COLUMNS} FROM demand_request d
-           WHERE ${visible} AND d.id = ANY(CAST(${params.add([...ids])} AS uuid[]))`,
+           WHERE ${visible} AND ${params.anyOf('d.id', ids)}`,
           params.values,
         );
         return rows.map(demandFromRow);
@@ -442,14 +442,15 @@ export class DemandService {
       ctx,
       'demand.requirementsByDemand',
       async (ids) => {
+        const params = new SqlParams();
         const rows = await queryRows<{ requirement: Parameters<typeof requirementFromJson>[0] }>(
           ctx.manager,
-          // demand_skill_requirement_pkey (demand_id, skill_id) serves the ANY; skill_pkey the join.
+          // demand_skill_requirement_pkey (demand_id, skill_id) serves the ids; skill_pkey the join.
           `SELECT ${REQUIREMENT_JSON} AS requirement
            FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
-           WHERE r.demand_id = ANY(CAST($1 AS uuid[]))
+           WHERE ${params.anyOf('r.demand_id', ids)}
            ORDER BY r.demand_id, ${REQUIREMENT_ORDER}`,
-          [[...ids]],
+          params.values,
         );
         return rows.map((r) => requirementFromJson(r.requirement));
       },
