@@ -52,7 +52,15 @@ const DURATION = Number(option('duration', '10'));
 const POOL = Number(option('pool', '10'));
 const RUNS = Number(option('runs', '1'));
 const PAGE = 50;
-const KINDS = (['simple', 'nested'] as const).filter((k) => option('only', k) === k);
+/** The reads measured: both, or the one `--only` names. */
+const KINDS = (() => {
+  const all = ['simple', 'nested'] as const;
+  const only = option('only', '');
+  if (!only) return all;
+  const kind = all.find((k) => k === only);
+  if (!kind) throw new Error(`--only takes simple or nested, not "${only}"`);
+  return [kind];
+})();
 
 const JWT_SECRET = 'Hx4nQ8vT2mW6bK9pL3rZ7cY1sF5gD0jAeU';
 const DATABASE_APP_PASSWORD = 'bench-clp-app-password';

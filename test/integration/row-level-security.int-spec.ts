@@ -11,10 +11,11 @@ import {
 import { DatabaseScope, scopedManager, SET_SCOPE_SQL, scopeParams } from '../../src/database/scope';
 import { SCOPE_SETTINGS, TransactionRunner } from '../../src/database/transaction';
 import { RequestContext } from '../../src/common/request-context';
+import { Company } from '../../src/companies/company.entity';
+import { MembershipStatus } from '../../src/companies/company.enums';
 import { Employee } from '../../src/employees/employee.entity';
 import { ProposalStatus } from '../../src/matching/matching.enums';
 import { createTestDatabase } from '../support/database';
-import { MembershipStatus } from '../../src/companies/company.enums';
 import {
   newCompany,
   newDemand,
@@ -256,8 +257,8 @@ describe('row-level security (integration)', () => {
     );
     expect(copied).toEqual([{ pool_id: pool.id, company_id: borrower.id }]);
 
-    const hr = async (company: { id: string }) =>
-      asActor(await newUser(owner, UserRole.COMPANY_HR, { company: company as never }));
+    const hr = async (company: Company) =>
+      asActor(await newUser(owner, UserRole.COMPANY_HR, { company }));
     const coordinator = async (of: typeof pool) => ({
       ...asActor(await newUser(owner, UserRole.POOL_COORDINATOR, { pools: [of] })),
       poolIds: [of.id],
