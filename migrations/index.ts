@@ -15,6 +15,7 @@ import { ProposalEmployeeLiveIndex1763935200000 } from './1763935200000-Proposal
 import { GroupedCandidateSearch1763950000000 } from './1763950000000-GroupedCandidateSearch';
 import { ProposalEmployeeLiveCovering1763950100000 } from './1763950100000-ProposalEmployeeLiveCovering';
 import { RequirementTenantColumns1763960000000 } from './1763960000000-RequirementTenantColumns';
+import { CandidateSearchSlots1763970000000 } from './1763970000000-CandidateSearchSlots';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   GroupedCandidateSearch1763950000000,
   ProposalEmployeeLiveCovering1763950100000,
   RequirementTenantColumns1763960000000,
+  CandidateSearchSlots1763970000000,
 ];

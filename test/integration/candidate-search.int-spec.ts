@@ -168,40 +168,118 @@ describe('candidate search (integration, real SQL)', () => {
     expect(mornings.id).not.toBe(mondays.id);
   });
 
-  it('sums coverage over all of an employee’s windows, however many rows of the search table hold them', async () => {
+  it('sums coverage over all of an employee’s windows, each at its own hours, in one search row', async () => {
     // Every day of the week, so that coverage is a plain share of days: the demand asks for the
-    // 28 days from day 14 to day 41 (periods here include their last day).
+    // 28 days from day 14 to day 41 (periods here include their last day), 32 hours a week.
     const everyDay = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
     const { pool, demand, lender, welding } = await scenario(
       { halfDays: everyDay },
       { minCoverage: 0.5 },
     );
-    const withWindows = async (periods: [number, number][]) => {
+    const withWindows = async (windows: [number, number, number?][]) => {
       const e = await newEmployee(db, lender);
       await newEmployeeSkill(db, e, welding, 3);
-      for (const [start, end] of periods) {
+      for (const [start, end, hoursPerWeek = 32] of windows) {
         await newWindow(db, e, pool, {
           period: { start: inDays(start), end: inDays(end) },
           halfDays: everyDay,
+          hoursPerWeek,
         });
       }
       return e;
     };
-    // Seven two-day windows, three days apart (days 14-33), and one of four days (36-39): a row
-    // of the search table holds six windows, so neither row alone reaches the minimum (12 and 6
-    // of the 28 days); together they cover 18.
+    // Seven two-day windows, three days apart (days 14-33), and one of four days (36-39):
+    // together 18 of the 28 days.
     const twoDays = Array.from({ length: 7 }, (_, k): [number, number] => [14 + 3 * k, 15 + 3 * k]);
     const spread = await withWindows([...twoDays, [36, 39]]);
     // Only the first six: 12 of 28 days, short of half.
     await withWindows(twoDays.slice(0, 6));
+    // Two kinds of hours (the search row's exact case): half the days at 16 of the 32 hours, half
+    // at 40 (counted as 32): 0.25 + 0.5 = 0.75.
+    const halfAndFull = await withWindows([
+      [14, 27, 16],
+      [28, 41, 40],
+    ]);
+    // Short, though every day is offered: 0.25 + 0.125 (its upper bound, all days at 16 of 32
+    // hours, would be 0.5).
+    await withWindows([
+      [14, 27, 8],
+      [28, 41, 16],
+    ]);
+    // Three kinds of hours (the windows are summed): a week at 8, a week at 16, two at 24 hours:
+    // (7 * 8 + 7 * 16 + 14 * 24) / (28 * 32) = 0.5625.
+    const threeKinds = await withWindows([
+      [14, 20, 8],
+      [21, 27, 16],
+      [28, 41, 24],
+    ]);
+    // Four kinds, the last above the demand's 32 hours (counted as 32): (8 + 16 + 24 + 32) / 128.
+    const fourKinds = await withWindows([
+      [14, 20, 8],
+      [21, 27, 16],
+      [28, 34, 24],
+      [35, 41, 40],
+    ]);
+    // Short with three kinds: (7 * 8 + 7 * 16 + 7 * 24) / (28 * 32) = 0.375, though 21 days at
+    // 24 hours (the upper bound) would be 0.5625.
+    await withWindows([
+      [14, 20, 8],
+      [21, 27, 16],
+      [28, 34, 24],
+    ]);
     const rows = await search(demand);
-    expect(ids(rows)).toEqual([spread.id]);
-    expect(rows[0].coverage).toBeCloseTo(18 / 28, 6);
+    expect(ids(rows)).toEqual([spread.id, halfAndFull.id, threeKinds.id, fourKinds.id].sort());
+    const coverage = new Map(rows.map((r) => [r.employeeId, r.coverage]));
+    expect(coverage.get(spread.id)).toBeCloseTo(18 / 28, 6);
+    expect(coverage.get(halfAndFull.id)).toBeCloseTo(0.75, 6);
+    expect(coverage.get(threeKinds.id)).toBeCloseTo(0.5625, 6);
+    expect(coverage.get(fourKinds.id)).toBeCloseTo(0.625, 6);
     const stored = (await db.query(
-      `SELECT count(*)::int AS n FROM candidate_search WHERE employee_id = $1`,
-      [spread.id],
-    )) as { n: number }[];
-    expect(stored[0].n).toBe(2);
+      `SELECT employee_id = $2 AS "threeKinds", count(*)::int AS n, bool_and(exact) AS exact
+       FROM candidate_search WHERE employee_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [[spread.id, threeKinds.id], threeKinds.id],
+    )) as { threeKinds: boolean; n: number; exact: boolean }[];
+    expect(stored).toEqual([
+      { threeKinds: false, n: 1, exact: true },
+      { threeKinds: true, n: 1, exact: false },
+    ]);
+  });
+
+  it('keeps each employee’s half-days in the search row: the bits of every window, none else', async () => {
+    const { pool, lender, welding } = await scenario();
+    const e = await newEmployee(db, lender);
+    await newEmployeeSkill(db, e, welding, 3);
+    // Days are counted from Monday 2024-01-01: 2026-03-02 is a Monday (day 791). Mornings of
+    // Monday and Wednesday in the first week, then Friday afternoons for two weeks after a gap.
+    await newWindow(db, e, pool, {
+      period: { start: '2026-03-02', end: '2026-03-08' },
+      halfDays: [0, 4],
+      hoursPerWeek: 8,
+    });
+    await newWindow(db, e, pool, {
+      period: { start: '2026-03-16', end: '2026-03-29' },
+      halfDays: [9],
+      hoursPerWeek: 4,
+    });
+    const [row] = (await db.query(
+      `SELECT origin, finish, slots::text AS slots, top_slots::text AS top, tenths_min, tenths_max, exact,
+              tenths, middle_layers::text[] AS middle
+       FROM candidate_search WHERE employee_id = $1`,
+      [e.id],
+    )) as Record<string, unknown>[];
+    const week = (halfDays: number[]) =>
+      Array.from({ length: 14 }, (_, h) => (halfDays.includes(h) ? '1' : '0')).join('');
+    expect(row).toEqual({
+      origin: 791,
+      finish: 791 + 28,
+      slots: week([0, 4]) + week([]) + week([9]) + week([9]),
+      top: week([0, 4]) + week([]) + week([]) + week([]),
+      tenths_min: 40,
+      tenths_max: 80,
+      exact: true,
+      tenths: [40, 80],
+      middle: [],
+    });
   });
 
   it('applies the smallest of the demand, employee and pool travel limits', async () => {

@@ -3,17 +3,13 @@ import { verifyPassword } from '../../src/auth/password';
 import { openDatabase } from '../../src/database/data-source';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from '../../src/seed/demo-seed';
 import { generateSynthetic, SyntheticProgress, SyntheticResult } from '../../src/seed/synthetic';
-import { WINDOWS_PER_ROW } from '../../migrations/1763950000000-GroupedCandidateSearch';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
-/** (window, skill) pairs the candidate search holds: the used window slots of its rows. */
-const SEARCHABLE_WINDOW_SKILLS = `(SELECT COALESCE(sum(${Array.from(
-  { length: WINDOWS_PER_ROW },
-  (_, i) => `(cs.mt${i + 1} <> 0)::int`,
-).join(' + ')}), 0) FROM candidate_search cs`;
+/** Half-days (times skills) the candidate search holds: the set bits of its rows. */
+const SEARCHABLE_WINDOW_SKILLS = `(SELECT COALESCE(sum(bit_count(cs.slots)), 0) FROM candidate_search cs`;
 
-/** (window, skill) pairs that should be searchable: ACTIVE windows of lendable staff, per skill. */
-const WINDOW_SKILLS = `(SELECT count(*) FROM availability_window aw
+/** Half-days (times skills) that should be searchable: ACTIVE windows of lendable staff. */
+const WINDOW_SKILLS = `(SELECT sum(half_day_slots(aw.period, aw.half_days)) FROM availability_window aw
   JOIN employee e ON e.id = aw.employee_id AND e.lendable
   JOIN employee_skill es ON es.employee_id = e.id WHERE aw.status = 'ACTIVE'`;
 

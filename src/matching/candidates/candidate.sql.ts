@@ -1,5 +1,3 @@
-import { WINDOWS_PER_ROW } from '../../../migrations/1763950000000-GroupedCandidateSearch';
-
 /**
  * The candidate search, written as SQL because it is where the speed is.
  *
@@ -8,11 +6,12 @@ import { WINDOWS_PER_ROW } from '../../../migrations/1763950000000-GroupedCandid
  *
  * Plan: each demand finds its candidates' availability through ONE index-only scan of the
  * covering GiST index `candidate_search_pool_id_skill_id_span_location_idx` (pool, lead skill,
- * time overlap, location inside the travel bounding box; it INCLUDEs every column read here, all
- * fixed-width); a row there holds up to six windows of one employee. A demand without mandatory
- * skills scans `availability_window_pool_id_period_idx` instead. Per row only integer arithmetic
- * runs (half-day bit masks, the inlined `half_days_between(int, int, int)`); the rows are then
- * grouped per (demand, employee) and the remaining rules are checked per pair: great-circle
+ * time overlap, location inside the travel bounding box; it INCLUDEs every column read here); a
+ * row there is one employee in the pool with the lead skill, their available half-days a bit
+ * string (see CandidateSearchSlots1763970000000). Per row the coverage is a bit-string AND and
+ * count against the demand's half-days, so no grouping follows. A demand without mandatory
+ * skills scans `availability_window_pool_id_period_idx` instead and sums its windows per
+ * employee. The remaining rules are checked per pair: great-circle
  * distance within min(demand, employee, terms) limits, coverage, active membership of the lender,
  * every mandatory skill at its level with certificates valid through the demand's end, max rate,
  * no live loan or live proposal on a shared half-day in an overlapping period, no earlier decline.
@@ -38,6 +37,10 @@ const DEMANDS = (source: string) => `
            box(point(lower(dr.period) - DATE '2024-01-01', 0), point(upper(dr.period) - DATE '2024-01-02', 0)) AS span,
            (dr.hours_per_week * 10)::int AS tenths,
            half_day_mask(dr.half_days) AS mask,
+           -- The requested half-days, two bits a day from d0 (as candidate_search.slots).
+           half_day_bits(lower(dr.period) - DATE '2024-01-01', lower(dr.period) - DATE '2024-01-01',
+                         upper(dr.period) - DATE '2024-01-01', upper(dr.period) - DATE '2024-01-01',
+                         half_day_mask(dr.half_days)) AS bits,
            half_day_slots(lower(dr.period), upper(dr.period), half_day_mask(dr.half_days)) AS requested_slots,
            LEAST(COALESCE(dr.max_travel_km, t.max_travel_km), t.max_travel_km) AS travel_cap,
            t.min_coverage, lead.skill_id AS lead_skill, lr.min_level AS lead_min_level,
@@ -47,7 +50,16 @@ const DEMANDS = (source: string) => `
                 * (dr.hours_per_week * 10))::bigint AS min_slots,
            (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id AND r.mandatory) AS mandatory_count,
            ARRAY(SELECT r.skill_id FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
-                 WHERE r.demand_id = dr.id AND r.mandatory AND s.requires_certificate) AS certificate_skills
+                 WHERE r.demand_id = dr.id AND r.mandatory AND s.requires_certificate) AS certificate_skills,
+           -- For the skill fit: how many requirements, and those other than the lead skill (whose
+           -- level the search row holds).
+           (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id) AS requirement_count,
+           ARRAY(SELECT r.skill_id FROM demand_skill_requirement r
+                 WHERE r.demand_id = dr.id AND r.skill_id IS DISTINCT FROM lead.skill_id ORDER BY r.skill_id)
+             AS other_skills,
+           ARRAY(SELECT r.min_level FROM demand_skill_requirement r
+                 WHERE r.demand_id = dr.id AND r.skill_id IS DISTINCT FROM lead.skill_id ORDER BY r.skill_id)
+             AS other_levels
     FROM ${source} AS lead(demand_id, skill_id)
     JOIN demand_request dr ON dr.id = lead.demand_id
     LEFT JOIN demand_skill_requirement lr ON lr.demand_id = dr.id AND lr.skill_id = lead.skill_id
@@ -68,63 +80,84 @@ const WINDOW_SLOTS = (w: string) => `half_day_slots(GREATEST(lower(${w}.period),
                           LEAST(upper(${w}.period), d.end_day), ${w}.half_day_mask & d.mask)
            * LEAST((${w}.hours_per_week * 10)::int, d.tenths)`;
 
+/** The days a candidate_search row (`cs`) shares with the demand: [SHARED_FROM, SHARED_TO). */
+const SHARED_FROM = `GREATEST(cs.origin, d.d0)`;
+const SHARED_TO = `LEAST(cs.finish, d.d1)`;
+
+/** Half-days of `bits` (a row's slots or top_slots) on the shared days that the demand asks for. */
+const SHARED = (bits: string) => `bit_count(
+             substring(${bits} FROM 2 * (${SHARED_FROM} - cs.origin) + 1 FOR GREATEST(0, 2 * (${SHARED_TO} - ${SHARED_FROM})))
+             & substring(d.bits FROM 2 * (${SHARED_FROM} - d.d0) + 1 FOR GREATEST(0, 2 * (${SHARED_TO} - ${SHARED_FROM}))))`;
+
 /**
- * The same for window i of a candidate_search row (see GroupedCandidateSearch1763950000000):
- * only a window that overlaps the demand on a shared half-day counts (an unused slot's mask is 0).
+ * The coverage sum of a candidate_search row, as {@link WINDOW_SLOTS} summed over its windows.
+ * Exact rows (at most two distinct hours a week): every shared half-day counts min(tenths_min,
+ * demand) and those of the windows with the most hours the difference up to min(tenths_max,
+ * demand). Other rows add their middle layers (see CandidateSearchSlots1763970000000) between
+ * the two: few rows get here, as PAIRS first drops those short on the upper bound.
  */
-const ROW_SLOTS = Array.from(
-  { length: WINDOWS_PER_ROW },
-  (_, k) => `CASE WHEN cs.hi${k + 1} > d.d0 AND cs.lo${k + 1} < d.d1 AND cs.mt${k + 1} & d.mask <> 0
-            THEN half_days_between(GREATEST(cs.lo${k + 1}, d.d0), LEAST(cs.hi${k + 1}, d.d1), cs.mt${k + 1} & d.mask)
-                 * LEAST(cs.mt${k + 1} >> 14, d.tenths) ELSE 0 END`,
-).join('\n          + ');
+const ROW_SLOTS = `CASE WHEN cs.tenths_max = cs.tenths_min OR d.tenths <= cs.tenths_min
+            THEN ${SHARED('cs.slots')} * LEAST(cs.tenths_min, d.tenths)
+            WHEN cs.exact
+            THEN ${SHARED('cs.slots')} * cs.tenths_min
+                 + ${SHARED('cs.top_slots')} * (LEAST(cs.tenths_max, d.tenths) - cs.tenths_min)
+            ELSE ${SHARED('cs.slots')} * cs.tenths_min
+                 + (SELECT COALESCE(sum(${SHARED('l.bits')} * (LEAST(l.tenths, d.tenths) - LEAST(l.below, d.tenths))), 0)
+                    FROM unnest(cs.middle_layers, cs.tenths[2:cardinality(cs.tenths) - 1],
+                                cs.tenths[1:cardinality(cs.tenths) - 2]) AS l(bits, tenths, below)
+                    WHERE l.below < d.tenths)
+                 + ${SHARED('cs.top_slots')}
+                   * (LEAST(cs.tenths_max, d.tenths) - LEAST(cs.tenths[cardinality(cs.tenths) - 1], d.tenths)) END`;
+
+/** No more than the coverage sum of a candidate_search row: its half-days at its most hours. */
+const ROW_SLOTS_BOUND = `${SHARED('cs.slots')} * LEAST(cs.tenths_max, d.tenths)`;
 
 /**
  * One row per (demand, employee) with the demand's columns and the figures every rule and score
- * needs. Each demand groups its own rows (a lateral subquery, so no join back to the demands
- * afterwards): by lead skill through candidate_search (up to six windows of an employee a row),
- * else any window. With `prefilter` (the search) the travel box, the maximum rate and the lead
- * skill's level and certificate are applied per row, so fewer rows reach the grouping; without
- * it (the diagnosis) every row of the lead skill counts, so that each rule can be blamed in turn.
- * The location is the employee's (home or employer), the same on all their rows, so the distance
- * is computed once per pair.
+ * needs: by lead skill from candidate_search (one row per employee), else from the windows,
+ * grouped per employee. With `prefilter` (the search) the travel box, the maximum rate, the lead
+ * skill's level and certificate and an upper bound of the coverage are applied per row, so that
+ * the exact coverage and the rules below run for few rows; without it (the diagnosis) every row
+ * of the lead skill counts, so that each rule can be blamed in turn. The location is the
+ * employee's (home or employer).
  */
 const PAIRS = (prefilter: boolean) => `
   pairs AS (
     SELECT d.*, d.id AS demand_id, g.employee_id, g.company_id, g.cost_cents, g.employee_travel_km, g.lead_ok,
+           g.lead_level,
            LEAST(1, g.slots::numeric / NULLIF(d.requested_slots * d.tenths, 0)) AS coverage,
            ${DISTANCE('point(g.lon, g.lat)')} AS distance_km
     FROM d
     CROSS JOIN LATERAL (
-      SELECT h.employee_id, h.company_id, min(h.hourly_cost_cents) AS cost_cents,
-             min(h.max_travel_km) AS employee_travel_km, sum(h.slots) AS slots,
-             min(h.location[0]) AS lon, min(h.location[1]) AS lat, bool_and(h.lead_ok) AS lead_ok
+      SELECT cs.employee_id, cs.company_id, cs.hourly_cost_cents AS cost_cents,
+             cs.max_travel_km AS employee_travel_km, ${ROW_SLOTS} AS slots,
+             cs.location[0] AS lon, cs.location[1] AS lat, cs.level AS lead_level,
+             -- The lead skill held at its level, certificate valid through the end: the skill
+             -- rule needs no look-up for it.
+             cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
+               AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills)) AS lead_ok
+      FROM candidate_search cs
+      WHERE d.lead_skill IS NOT NULL
+        AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.span && d.span
+        ${
+          prefilter
+            ? `AND cs.location <@ box(
+               point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
+               point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
+        AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
+        AND cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
+        AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills))
+        AND ${ROW_SLOTS_BOUND} >= d.min_slots`
+            : ''
+        }
+        AND cs.company_id <> d.borrower_id
+      UNION ALL
+      SELECT h.employee_id, h.company_id, min(h.hourly_cost_cents), min(h.max_travel_km), sum(h.slots),
+             min(h.location[0]), min(h.location[1]), NULL::smallint, true
       FROM (
-        SELECT cs.employee_id, cs.company_id,
-          ${ROW_SLOTS} AS slots,
-               cs.location, cs.max_travel_km, cs.hourly_cost_cents,
-               -- The lead skill held at its level, certificate valid through the end (the same on
-               -- every row of the employee): the skill rule needs no look-up for it.
-               cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
-                 AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills)) AS lead_ok
-        FROM candidate_search cs
-        WHERE d.lead_skill IS NOT NULL
-          AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.span && d.span
-          ${
-            prefilter
-              ? `AND cs.location <@ box(
-                 point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
-                 point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
-          AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
-          AND cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
-          AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills))`
-              : ''
-          }
-          AND cs.mask_any & d.mask <> 0 AND cs.company_id <> d.borrower_id
-        UNION ALL
-        SELECT e.id, e.company_id, ${WINDOW_SLOTS('w')},
-               point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)),
-               e.max_travel_km, e.hourly_cost_cents, true
+        SELECT e.id AS employee_id, e.company_id, ${WINDOW_SLOTS('w')} AS slots,
+               point(COALESCE(e.home_longitude, c.longitude), COALESCE(e.home_latitude, c.latitude)) AS location,
+               e.max_travel_km, e.hourly_cost_cents
         FROM (SELECT aw.*, half_day_mask(aw.half_days) AS half_day_mask FROM availability_window aw) w
         JOIN employee e ON e.id = w.employee_id AND e.lendable
         JOIN company c ON c.id = e.company_id
@@ -183,17 +216,28 @@ const CHECKED = `
     FROM pairs p
   )`;
 
+/** A requirement's share of the skill fit: 0.5 for meeting the minimum, up to 0.5 more above it. */
+const LEVEL_FIT = (level: string, minLevel: string) =>
+  `CASE WHEN ${level} >= ${minLevel} THEN 0.5 + 0.5 * (${level} - ${minLevel})::float8 / GREATEST(5 - ${minLevel}, 1) ELSE 0 END`;
+
 /**
- * The candidates with their score inputs. Skill fit: per requirement, 0.5 for meeting the minimum
- * plus up to 0.5 for levels above it; a nice-to-have not held counts 0; no requirements is a
- * perfect fit. Rotation: among the same firm's candidates for the same demand, hours lent in the
- * last 12 months relative to the most-lent colleague (1 = lent least).
+ * The candidates with their score inputs. Skill fit: the mean over the demand's requirements of
+ * {@link LEVEL_FIT}; a nice-to-have not held counts 0; no requirements is a perfect fit.
+ * Rotation: among the same firm's candidates for the same demand, hours lent in the last 12
+ * months relative to the most-lent colleague (1 = lent least).
  */
 const candidates = (matchedSkills: boolean, source = MANY) => `
 WITH ${DEMANDS(source)}, ${PAIRS(true)}, ${CHECKED},
   ok AS (
     -- Only the figures, not the flags: selecting a flag would run its sub-plan again per row.
-    SELECT demand_id, employee_id, company_id, cost_cents, coverage, distance_km, travel_cap
+    SELECT demand_id, employee_id, company_id, cost_cents, coverage, distance_km, travel_cap,
+           -- Skill fit: the lead requirement from the search row, the others looked up.
+           CASE WHEN requirement_count = 0 THEN 1 ELSE (
+             CASE WHEN lead_skill IS NULL THEN 0 ELSE ${LEVEL_FIT('lead_level', 'lead_min_level')} END
+             + COALESCE((SELECT sum(${LEVEL_FIT('es.level', 'r.min_level')})
+                         FROM unnest(other_skills, other_levels) AS r(skill_id, min_level)
+                         JOIN employee_skill es ON es.employee_id = checked.employee_id AND es.skill_id = r.skill_id), 0)
+           ) / requirement_count END AS skill_fit
     FROM checked
     WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok
   ),
@@ -209,28 +253,20 @@ WITH ${DEMANDS(source)}, ${PAIRS(true)}, ${CHECKED},
 SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id AS "companyId",
        ok.cost_cents AS "rateCents", ok.coverage::float8 AS "coverage", ok.distance_km::float8 AS "distanceKm",
        ok.travel_cap AS "travelCapKm",
-       COALESCE(fit.skill_fit, 1)::float8 AS "skillFit",
+       ok.skill_fit::float8 AS "skillFit",
        COALESCE(lent.hours, 0)::float8 AS "lentHours",
        (1 - COALESCE(lent.hours, 0) / NULLIF(max(COALESCE(lent.hours, 0)) OVER (PARTITION BY ok.demand_id, ok.company_id), 0))::float8
          AS "rotation",
-       ${matchedSkills ? `COALESCE(fit.matched, '{}')` : `'{}'::json[]`} AS "matchedSkills"
+       ${
+         matchedSkills
+           ? `COALESCE((SELECT array_agg(json_build_object('skillId', es.skill_id, 'level', es.level) ORDER BY es.skill_id)
+                        FROM demand_skill_requirement r
+                        JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
+                        WHERE r.demand_id = ok.demand_id), '{}')`
+           : `'{}'::json[]`
+       } AS "matchedSkills"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
--- Skill fit and the requested skills held, in one pass over the demand's requirements.
-CROSS JOIN LATERAL (
-  SELECT avg(CASE WHEN es.level >= r.min_level
-                  THEN 0.5 + 0.5 * (es.level - r.min_level)::float8 / GREATEST(5 - r.min_level, 1)
-                  ELSE 0 END) AS skill_fit,
-         ${
-           matchedSkills
-             ? `array_agg(json_build_object('skillId', es.skill_id, 'level', es.level) ORDER BY es.skill_id)
-                  FILTER (WHERE es.skill_id IS NOT NULL) AS matched`
-             : `NULL AS matched`
-         }
-  FROM demand_skill_requirement r
-  LEFT JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
-  WHERE r.demand_id = ok.demand_id
-) fit
 ORDER BY ok.demand_id, ok.employee_id`;
 
 /** The candidates with the requested skills each holds (suggestions show them). */
