@@ -52,7 +52,7 @@ export class MatchingResolver {
       score: s.score,
       breakdown: s.breakdown,
       profile: {
-        skills: s.row.matchedSkills,
+        skills: s.skills,
         distanceKm: Math.round(s.row.distanceKm),
         coverage: Math.round(s.row.coverage * 1000) / 1000,
         rateCents: s.row.rateCents,

@@ -19,6 +19,8 @@ import {
   CandidateRow,
   findCandidates,
   forEachCandidateChunk,
+  SkillHeld,
+  skillsHeld,
   SkillFrequencies,
 } from './candidates/candidate-search';
 import { MatchingErrorReason } from './matching.errors';
@@ -45,6 +47,8 @@ export interface OpenDemand extends DemandPriorityFacts {
 export interface Suggestion extends ScoredCandidate {
   rank: number;
   row: CandidateRow;
+  /** The requested skills the candidate holds, with levels (the anonymous profile). */
+  skills: SkillHeld[];
 }
 
 /** Time the solver may spend improving the score before it reports a certified bound instead. */
@@ -76,14 +80,24 @@ export class MatchingService {
     const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
     const now = new Date();
     const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
-    const rows = await this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) =>
-      findCandidates(sys.manager, [demand.id], now, await this.frequencies.get(sys.manager)),
-    );
-    return rows
-      .map((row) => ({ row, ...scoreCandidate(row, weights) }))
-      .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
-      .slice(0, Math.min(first, MAX_SUGGESTIONS))
-      .map((s, i) => ({ ...s, rank: i + 1 }));
+    return this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
+      const rows = await findCandidates(
+        sys.manager,
+        [demand.id],
+        now,
+        await this.frequencies.get(sys.manager),
+      );
+      const page = rows
+        .map((row) => ({ row, ...scoreCandidate(row, weights) }))
+        .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
+        .slice(0, Math.min(first, MAX_SUGGESTIONS));
+      const held = await skillsHeld(
+        sys.manager,
+        demand.id,
+        page.map((s) => s.row.employeeId),
+      );
+      return page.map((s, i) => ({ ...s, rank: i + 1, skills: held.get(s.row.employeeId) ?? [] }));
+    });
   }
 
   private async demandForBorrowerOrCoordinator(

@@ -17,7 +17,6 @@ function row(demandId: string, employeeId: string, seed: number): CandidateRow {
     skillFit: (seed * 0.1234567) % 1,
     lentHours: 0,
     rotation: seed % 3 === 0 ? null : (seed * 0.3) % 1,
-    matchedSkills: [],
   };
 }
 

@@ -3,10 +3,10 @@ import { preparedQuery } from '../../database/prepared';
 import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
 import {
-  BATCH_CANDIDATES_SQL,
   CANDIDATES_SQL,
   DIAGNOSE_SQL,
   ONE_DEMAND_CANDIDATES_SQL,
+  SKILLS_HELD_SQL,
 } from './candidate.sql';
 
 /** One eligible (demand, employee) pair as the candidate search returns it. */
@@ -22,7 +22,12 @@ export interface CandidateRow {
   skillFit: number;
   lentHours: number;
   rotation: number | null;
-  matchedSkills: { skillId: string; level: number }[];
+}
+
+/** A requested skill an employee holds, and at which level. */
+export interface SkillHeld {
+  skillId: string;
+  level: number;
 }
 
 /** Why a demand's open positions stayed open. */
@@ -212,11 +217,26 @@ export async function findCandidates(
   return perChunk.flat();
 }
 
+/** The requested skills of a demand that each of the given employees holds (a suggestion page). */
+export async function skillsHeld(
+  manager: EntityManager,
+  demandId: string,
+  employeeIds: readonly string[],
+): Promise<Map<string, SkillHeld[]>> {
+  const held = new Map<string, SkillHeld[]>(employeeIds.map((id) => [id, []]));
+  if (employeeIds.length === 0) return held;
+  const rows: (SkillHeld & { employeeId: string })[] = await manager.query(SKILLS_HELD_SQL, [
+    demandId,
+    employeeIds,
+  ]);
+  for (const { employeeId, skillId, level } of rows) held.get(employeeId)?.push({ skillId, level });
+  return held;
+}
+
 /**
  * The search of {@link findCandidates} for a batch run, handing each chunk's rows to `visit` as
  * soon as it arrives (in no particular order), so that the caller keeps only what it needs of
- * them; a national run's rows would not fit in memory at once. The rows carry no
- * `matchedSkills` (an empty list): a run does not show them.
+ * them; a national run's rows would not fit in memory at once.
  *
  * With `diagnoseEmpty`, the demands of a chunk that have no candidate at all (their positions
  * stay open whatever the assignment does) are diagnosed rule by rule ({@link diagnose}) right after
@@ -236,7 +256,7 @@ export async function forEachCandidateChunk(
     demandIds,
     now,
     frequencies,
-    BATCH_CANDIDATES_SQL,
+    CANDIDATES_SQL,
     async (rows: CandidateRow[], lead, m, chunk) => {
       visit(rows);
       if (!options.diagnoseEmpty) return [];

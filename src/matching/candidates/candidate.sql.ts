@@ -51,18 +51,22 @@ const DEMANDS = (source: string) => `
            (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id AND r.mandatory) AS mandatory_count,
            ARRAY(SELECT r.skill_id FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
                  WHERE r.demand_id = dr.id AND r.mandatory AND s.requires_certificate) AS certificate_skills,
-           -- For the skill fit: how many requirements, and those other than the lead skill (whose
-           -- level the search row holds).
+           -- The requirements other than the lead skill (whose level the search row holds), for
+           -- the skill rule and the skill fit; and how many requirements there are in all.
            (SELECT count(*) FROM demand_skill_requirement r WHERE r.demand_id = dr.id) AS requirement_count,
-           ARRAY(SELECT r.skill_id FROM demand_skill_requirement r
-                 WHERE r.demand_id = dr.id AND r.skill_id IS DISTINCT FROM lead.skill_id ORDER BY r.skill_id)
-             AS other_skills,
-           ARRAY(SELECT r.min_level FROM demand_skill_requirement r
-                 WHERE r.demand_id = dr.id AND r.skill_id IS DISTINCT FROM lead.skill_id ORDER BY r.skill_id)
-             AS other_levels
+           o.skills AS other_skills, o.levels AS other_levels, o.mandatory AS other_mandatory,
+           o.certificate AS other_certificate
     FROM ${source} AS lead(demand_id, skill_id)
     JOIN demand_request dr ON dr.id = lead.demand_id
     LEFT JOIN demand_skill_requirement lr ON lr.demand_id = dr.id AND lr.skill_id = lead.skill_id
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(array_agg(r.skill_id ORDER BY r.skill_id), '{}') AS skills,
+             COALESCE(array_agg(r.min_level ORDER BY r.skill_id), '{}') AS levels,
+             COALESCE(array_agg(r.mandatory ORDER BY r.skill_id), '{}') AS mandatory,
+             COALESCE(array_agg(s.requires_certificate ORDER BY r.skill_id), '{}') AS certificate
+      FROM demand_skill_requirement r JOIN skill s ON s.id = r.skill_id
+      WHERE r.demand_id = dr.id AND r.skill_id IS DISTINCT FROM lead.skill_id
+    ) o
     CROSS JOIN LATERAL (
       SELECT pt.max_travel_km, pt.min_coverage FROM pool_terms pt
       WHERE pt.pool_id = dr.pool_id
@@ -178,24 +182,24 @@ const PAIRS = (prefilter: boolean) => `
     }
   )`;
 
-/** Rule flags per pair, kept apart so that unfilled positions can say which rule bit. */
+/** A requirement's share of the skill fit: 0.5 for meeting the minimum, up to 0.5 more above it. */
+const LEVEL_FIT = (level: string, minLevel: string) =>
+  `CASE WHEN ${level} >= ${minLevel} THEN 0.5 + 0.5 * (${level} - ${minLevel})::float8 / GREATEST(5 - ${minLevel}, 1) ELSE 0 END`;
+
+/**
+ * Rule flags per pair, kept apart so that unfilled positions can say which rule bit. The
+ * requirements other than the lead skill (if any) are looked up once per pair, by key, for both
+ * the skill rule (each mandatory one at its level, certificates valid through the end) and the
+ * skill fit.
+ */
 const CHECKED = `
   checked AS (
-    SELECT p.*,
+    SELECT p.*, other.fit AS other_fit,
            EXISTS (SELECT 1 FROM pool_membership m
                    WHERE m.pool_id = p.pool_id AND m.company_id = p.company_id AND m.status = 'ACTIVE') AS member_ok,
-           -- Every mandatory requirement met (certificates valid through the end): the lead skill
-           -- from the search row, the others (if any) with two index look-ups each.
            CASE WHEN p.mandatory_count = 0 THEN true
                 WHEN p.lead_ok IS NOT TRUE THEN false
-                WHEN p.mandatory_count = 1 THEN true
-                ELSE (SELECT count(*) FROM demand_skill_requirement r
-                      JOIN employee_skill es ON es.employee_id = p.employee_id AND es.skill_id = r.skill_id
-                      WHERE r.demand_id = p.id AND r.mandatory AND r.skill_id <> p.lead_skill
-                        AND es.level >= r.min_level
-                        AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
-                        AND (es.valid_until IS NOT NULL OR r.skill_id <> ALL(p.certificate_skills))
-                     ) = p.mandatory_count - 1 END AS skill_ok,
+                ELSE other.mandatory_met = p.mandatory_count - 1 END AS skill_ok,
            p.coverage >= p.min_coverage AS coverage_ok,
            p.distance_km <= LEAST(p.travel_cap, p.employee_travel_km) AS travel_ok,
            (p.max_rate IS NULL OR p.cost_cents <= p.max_rate) AS rate_ok,
@@ -214,11 +218,17 @@ const CHECKED = `
                                 WHERE mp.demand_id = p.id AND mp.employee_id = p.employee_id AND mp.status = 'DECLINED')
            ELSE false END AS free_ok
     FROM pairs p
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE r.mandatory AND es.level >= r.min_level
+                                AND (es.valid_until IS NULL OR es.valid_until >= p.last_day)
+                                AND (es.valid_until IS NOT NULL OR NOT r.certificate)) AS mandatory_met,
+             COALESCE(sum(${LEVEL_FIT('es.level', 'r.min_level')}), 0) AS fit
+      FROM unnest(p.other_skills, p.other_levels, p.other_mandatory, p.other_certificate)
+             AS r(skill_id, min_level, mandatory, certificate)
+      JOIN employee_skill es ON es.employee_id = p.employee_id AND es.skill_id = r.skill_id
+      WHERE cardinality(p.other_skills) > 0
+    ) other
   )`;
-
-/** A requirement's share of the skill fit: 0.5 for meeting the minimum, up to 0.5 more above it. */
-const LEVEL_FIT = (level: string, minLevel: string) =>
-  `CASE WHEN ${level} >= ${minLevel} THEN 0.5 + 0.5 * (${level} - ${minLevel})::float8 / GREATEST(5 - ${minLevel}, 1) ELSE 0 END`;
 
 /**
  * The candidates with their score inputs. Skill fit: the mean over the demand's requirements of
@@ -226,17 +236,13 @@ const LEVEL_FIT = (level: string, minLevel: string) =>
  * Rotation: among the same firm's candidates for the same demand, hours lent in the last 12
  * months relative to the most-lent colleague (1 = lent least).
  */
-const candidates = (matchedSkills: boolean, source = MANY) => `
+const candidates = (source: string) => `
 WITH ${DEMANDS(source)}, ${PAIRS(true)}, ${CHECKED},
   ok AS (
     -- Only the figures, not the flags: selecting a flag would run its sub-plan again per row.
     SELECT demand_id, employee_id, company_id, cost_cents, coverage, distance_km, travel_cap,
-           -- Skill fit: the lead requirement from the search row, the others looked up.
            CASE WHEN requirement_count = 0 THEN 1 ELSE (
-             CASE WHEN lead_skill IS NULL THEN 0 ELSE ${LEVEL_FIT('lead_level', 'lead_min_level')} END
-             + COALESCE((SELECT sum(${LEVEL_FIT('es.level', 'r.min_level')})
-                         FROM unnest(other_skills, other_levels) AS r(skill_id, min_level)
-                         JOIN employee_skill es ON es.employee_id = checked.employee_id AND es.skill_id = r.skill_id), 0)
+             CASE WHEN lead_skill IS NULL THEN 0 ELSE ${LEVEL_FIT('lead_level', 'lead_min_level')} END + other_fit
            ) / requirement_count END AS skill_fit
     FROM checked
     WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok AND free_ok
@@ -256,34 +262,31 @@ SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id
        ok.skill_fit::float8 AS "skillFit",
        COALESCE(lent.hours, 0)::float8 AS "lentHours",
        (1 - COALESCE(lent.hours, 0) / NULLIF(max(COALESCE(lent.hours, 0)) OVER (PARTITION BY ok.demand_id, ok.company_id), 0))::float8
-         AS "rotation",
-       ${
-         matchedSkills
-           ? `COALESCE((SELECT array_agg(json_build_object('skillId', es.skill_id, 'level', es.level) ORDER BY es.skill_id)
-                        FROM demand_skill_requirement r
-                        JOIN employee_skill es ON es.employee_id = ok.employee_id AND es.skill_id = r.skill_id
-                        WHERE r.demand_id = ok.demand_id), '{}')`
-           : `'{}'::json[]`
-       } AS "matchedSkills"
+         AS "rotation"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
 ORDER BY ok.demand_id, ok.employee_id`;
 
-/** The candidates with the requested skills each holds (suggestions show them). */
-export const CANDIDATES_SQL = candidates(true);
+/** The candidates of the demands $1 (lead skills $2). */
+export const CANDIDATES_SQL = candidates(MANY);
 
 /**
  * {@link CANDIDATES_SQL} for one demand, its id and lead skill as scalars ($1, $2). Prepared, it
  * runs from a generic plan: with arrays PostgreSQL's generic plan assumed ten demands, cost more
  * than a custom plan for one, and so every call was planned again (~7 ms of a ~15 ms search).
  */
-export const ONE_DEMAND_CANDIDATES_SQL = candidates(true, ONE);
+export const ONE_DEMAND_CANDIDATES_SQL = candidates(ONE);
 
 /**
- * The same candidates without the skills held: a batch run keeps only the scores and a
- * proposal's figures, and building and parsing millions of small JSON arrays cost both sides.
+ * The requested skills (demand $1) that each of the employees $2 holds, with their levels: what a
+ * suggestion's anonymous profile shows, looked up for the page shown only.
  */
-export const BATCH_CANDIDATES_SQL = candidates(false);
+export const SKILLS_HELD_SQL = `
+SELECT es.employee_id AS "employeeId", es.skill_id AS "skillId", es.level
+FROM demand_skill_requirement r
+JOIN employee_skill es ON es.skill_id = r.skill_id AND es.employee_id = ANY($2::uuid[])
+WHERE r.demand_id = $1
+ORDER BY es.employee_id, es.skill_id`;
 
 /**
  * For demands with open positions after a run: how far the candidates got through the rules, in
