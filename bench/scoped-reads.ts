@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * The candidate search's index scan (pool, skill, period, site box) for up to 300 demands of a
+ * The candidate search's index scan (pool, skill, time span, site box) for up to 300 demands of a
  * synthetic pool (`npm run seed:synthetic` into the same database first; skipped without demand):
  * as the owner, as `clp_app` with only `app.role = 'SYSTEM'` (the policies apply, and demote the
  * non-leakproof `&&` and `<@` from index conditions to filters), and as `clp_system` (BYPASSRLS,
@@ -79,12 +79,20 @@ async function main(): Promise<void> {
  */
 async function candidateSearch(owner: DataSource, app: DataSource): Promise<void> {
   const demands = (await owner.query(
-    `SELECT d.pool_id AS "poolId", r.skill_id AS "skillId", d.period::text AS period,
+    `SELECT d.pool_id AS "poolId", r.skill_id AS "skillId",
+            lower(d.period) - DATE '2024-01-01' AS first, upper(d.period) - DATE '2024-01-02' AS last,
             d.site_longitude AS lon, d.site_latitude AS lat
      FROM demand_request d
      JOIN demand_skill_requirement r ON r.demand_id = d.id AND r.mandatory
      ORDER BY d.id LIMIT 300`,
-  )) as { poolId: string; skillId: string; period: string; lon: number; lat: number }[];
+  )) as {
+    poolId: string;
+    skillId: string;
+    first: number;
+    last: number;
+    lon: number;
+    lat: number;
+  }[];
   if (demands.length === 0) return;
   const search = async (m: EntityManager) => {
     let rows = 0;
@@ -92,9 +100,9 @@ async function candidateSearch(owner: DataSource, app: DataSource): Promise<void
     for (const d of demands) {
       const [{ n }] = (await m.query(
         `SELECT count(*)::int AS n FROM candidate_search cs
-         WHERE cs.pool_id = $1 AND cs.skill_id = $2 AND cs.period && $3::daterange
-           AND cs.location <@ box(point($4 - 0.6, $5 - 0.4), point($4 + 0.6, $5 + 0.4))`,
-        [d.poolId, d.skillId, d.period, d.lon, d.lat],
+         WHERE cs.pool_id = $1 AND cs.skill_id = $2 AND cs.span && box(point($3, 0), point($4, 0))
+           AND cs.location <@ box(point($5 - 0.6, $6 - 0.4), point($5 + 0.6, $6 + 0.4))`,
+        [d.poolId, d.skillId, d.first, d.last, d.lon, d.lat],
       )) as { n: number }[];
       rows += n;
     }
