@@ -21,7 +21,6 @@ import { formatGraphQLError } from './common/error-mapping';
 import { GraphQLContext } from './common/graphql-context';
 import { JitExecutor } from './common/jit-executor';
 import { RequestContext } from './common/request-context';
-import { readPreloadedDirectly } from './common/preloaded';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -126,9 +125,7 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
-            // Fields marked @Preloaded() read what a list query loaded with its rows directly.
-            transformSchema: (schema: GraphQLSchema) =>
-              (executable = readPreloadedDirectly(schema)),
+            transformSchema: (schema: GraphQLSchema) => (executable = schema),
             // Queries run as compiled functions once repeated (graphql-jit); Apollo Server plugs
             // an executor in only as a gateway, which serves the schema above as it is. Nest's
             // type leaves `gateway` out (its gateway driver has one of another kind) but hands

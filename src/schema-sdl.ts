@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
@@ -11,20 +11,16 @@ export const SCHEMA_HEADER =
   '# The public GraphQL schema of the collegial labour pool service.\n# Generated from the code by `npm run schema:emit`; do not edit by hand.\n\n';
 
 /**
- * The executable GraphQL schema as the service builds it from the code-first resolvers, without
- * touching a database (the data source is never initialised).
+ * The GraphQL schema as SDL, built from the code-first resolvers without touching a database
+ * (the data source is never initialised).
  */
-export async function buildSchema(): Promise<GraphQLSchema> {
+export async function buildSchemaSdl(): Promise<string> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
   const dataSource = new DataSource(dataSourceOptions('postgres://unused@127.0.0.1:1/unused'));
   const app = await NestFactory.create(AppModule.forRoot(config, dataSource), { logger: false });
   await app.init();
   const { schema } = app.get(GraphQLSchemaHost);
+  const sdl = SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
   await app.close();
-  return schema;
-}
-
-/** {@link buildSchema} as SDL. */
-export async function buildSchemaSdl(): Promise<string> {
-  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(await buildSchema())) + '\n';
+  return sdl;
 }

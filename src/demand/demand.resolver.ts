@@ -4,7 +4,6 @@ import { Company } from '../companies/company.entity';
 import { CompanyModel } from '../companies/company.model';
 import { CompanyService } from '../companies/company.service';
 import { Ctx, GraphQLContext } from '../common/graphql-context';
-import { Preloaded } from '../common/preloaded';
 import { HalfDay, numbersToHalfDays } from '../common/half-day';
 import { Connection, ConnectionPage } from '../common/pagination/connection';
 import { RequestContext } from '../common/request-context';
@@ -86,7 +85,6 @@ export class DemandRequestResolver {
   // creator (param factories, pipes), which they do not need; they run once per item of a list.
 
   @ResolveField(() => CompanyModel, { description: 'The borrower.' })
-  @Preloaded()
   company(
     d: LoadedDemand,
     _args: unknown,
@@ -118,7 +116,6 @@ export class DemandRequestResolver {
   @ResolveField(() => [DemandSkillRequirementModel], {
     description: 'Skills asked for, mandatory ones first.',
   })
-  @Preloaded()
   requirements(
     d: LoadedDemand,
     _args: unknown,
