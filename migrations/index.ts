@@ -16,6 +16,7 @@ import { GroupedCandidateSearch1763950000000 } from './1763950000000-GroupedCand
 import { ProposalEmployeeLiveCovering1763950100000 } from './1763950100000-ProposalEmployeeLiveCovering';
 import { RequirementTenantColumns1763960000000 } from './1763960000000-RequirementTenantColumns';
 import { CandidateSearchSlots1763970000000 } from './1763970000000-CandidateSearchSlots';
+import { CandidateSearchDerivedColumns1763970100000 } from './1763970100000-CandidateSearchDerivedColumns';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   ProposalEmployeeLiveCovering1763950100000,
   RequirementTenantColumns1763960000000,
   CandidateSearchSlots1763970000000,
+  CandidateSearchDerivedColumns1763970100000,
 ];

@@ -280,6 +280,16 @@ describe('candidate search (integration, real SQL)', () => {
       tenths: [40, 80],
       middle: [],
     });
+    // The columns the search reads ahead of the bit strings cannot disagree with them.
+    for (const change of [
+      'exact = NOT exact',
+      'tenths_max = 60',
+      'span = box(point(0, 0), point(1, 0))',
+    ]) {
+      await expect(
+        db.query(`UPDATE candidate_search SET ${change} WHERE employee_id = $1`, [e.id]),
+      ).rejects.toMatchObject({ code: '23514' });
+    }
   });
 
   it('applies the smallest of the demand, employee and pool travel limits', async () => {
