@@ -17,6 +17,7 @@ import { ProposalEmployeeLiveCovering1763950100000 } from './1763950100000-Propo
 import { RequirementTenantColumns1763960000000 } from './1763960000000-RequirementTenantColumns';
 import { CandidateSearchSlots1763970000000 } from './1763970000000-CandidateSearchSlots';
 import { CandidateSearchDerivedColumns1763970100000 } from './1763970100000-CandidateSearchDerivedColumns';
+import { PoolCoordinatorNotify1763980000000 } from './1763980000000-PoolCoordinatorNotify';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   RequirementTenantColumns1763960000000,
   CandidateSearchSlots1763970000000,
   CandidateSearchDerivedColumns1763970100000,
+  PoolCoordinatorNotify1763980000000,
 ];

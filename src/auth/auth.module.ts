@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { CoordinatorPools } from './coordinator-pools';
 
 @Global()
 @Module({
@@ -31,7 +32,12 @@ import { AuthService } from './auth.service';
       }),
     }),
   ],
-  providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [
+    AuthService,
+    CoordinatorPools,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, CoordinatorPools],
 })
 export class AuthModule {}

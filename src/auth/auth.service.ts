@@ -11,7 +11,6 @@ import {
   UnauthenticatedError,
 } from '../common/errors';
 import { RequestContext } from '../common/request-context';
-import { ownUnprotectedRows } from '../database/scope';
 import { TransactionRunner } from '../database/transaction';
 import { Employee } from '../employees/employee.entity';
 import { Pool } from '../pools/pool.entity';
@@ -20,6 +19,7 @@ import { Actor, UserRole } from './actor';
 import { AuthErrorReason } from './auth.errors';
 import { CreateUserInput } from './auth.inputs';
 import { coordinates, requireActor, requireRole } from './authorize';
+import { CoordinatorPools } from './coordinator-pools';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { PoolCoordinator, User } from './user.entity';
 import { VerifiedTokens } from './verified-tokens';
@@ -48,6 +48,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly rateLimits: RateLimitService,
+    private readonly coordinatorPools: CoordinatorPools,
   ) {}
 
   /**
@@ -109,17 +110,9 @@ export class AuthService {
     }
     // jsonwebtoken checks `exp` only when present; a token that never expires is refused.
     if (typeof claims.exp !== 'number') return { actor: null, error: 'Invalid token: no expiry' };
-    // pool_coordinator is not protected (plain rows, no entities; see ownUnprotectedRows).
     const poolIds =
       claims.role === UserRole.POOL_COORDINATOR
-        ? (
-            await ownUnprotectedRows<{ poolId: string }>(
-              this.dataSource,
-              claims.sub,
-              'SELECT pool_id AS "poolId" FROM pool_coordinator WHERE user_id = $1',
-              [claims.sub],
-            )
-          ).map((c) => c.poolId)
+        ? await this.coordinatorPools.poolsOf(claims.sub)
         : [];
     return {
       actor: {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { UserRole } from '../auth/actor';
 import { requireActor, requireCoordinatorOf, requireRole } from '../auth/authorize';
+import { CoordinatorPools } from '../auth/coordinator-pools';
 import { PoolCoordinator, User } from '../auth/user.entity';
 import { BadUserInputError, NotFoundError } from '../common/errors';
 import { listLoader, rowLoader } from '../common/loaders';
@@ -16,7 +17,10 @@ import { CreatePoolInput, PoolTermsInput, UpdatePoolTermsInput } from './pool.in
 /** Pools, their versioned terms and their coordinators. */
 @Injectable()
 export class PoolService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly coordinatorPools: CoordinatorPools,
+  ) {}
 
   /** Every authenticated user may see pools: name, region, branch and terms are not confidential. */
   async list(ctx: RequestContext, args: ConnectionArgs): Promise<ConnectionPage<Pool>> {
@@ -124,7 +128,7 @@ export class PoolService {
 
   async appointCoordinator(ctx: RequestContext, userId: string, poolId: string): Promise<Pool> {
     requireRole(ctx, UserRole.ADMIN);
-    return this.tx.run(ctx, async (tx) => {
+    const pool = await this.tx.run(ctx, async (tx) => {
       const user = await tx.manager.getRepository(User).findOneBy({ id: userId });
       if (!user) throw new NotFoundError('User', userId);
       if (user.role !== UserRole.POOL_COORDINATOR) {
@@ -141,6 +145,10 @@ export class PoolService {
         .upsert({ userId, poolId }, ['userId', 'poolId']);
       return pool;
     });
+    // Committed: this process's next request of the coordinator reads its pools again (other
+    // processes hear of it from the table's notification).
+    this.coordinatorPools.forget(userId);
+    return pool;
   }
 }
 
