@@ -36,8 +36,8 @@ export class CoordinatorPools implements OnModuleDestroy {
   /** Bumped by every forget, loss and reconnection: a read that began before one is not kept. */
   private generation = 0;
   private listener: Client | null = null;
+  /** Set once the listener's LISTEN succeeded (a listener without it is still connecting). */
   private listening = false;
-  private starting = false;
   private retryMs = RETRY_FIRST_MS;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
@@ -80,7 +80,7 @@ export class CoordinatorPools implements OnModuleDestroy {
   }
 
   /** Forgets every user's pools. */
-  forgetAll(): void {
+  private forgetAll(): void {
     this.generation++;
     this.kept.clear();
   }
@@ -96,8 +96,7 @@ export class CoordinatorPools implements OnModuleDestroy {
 
   /** Opens the listening connection unless it is open, opening or waiting to retry. */
   private listen(): void {
-    if (this.closed || this.listener || this.starting || this.retry) return;
-    this.starting = true;
+    if (this.closed || this.listener || this.retry) return;
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     const client = new Client(pool.options as PoolConfig);
     // Until the LISTEN succeeded, a lost connection only ends this attempt.
@@ -109,7 +108,6 @@ export class CoordinatorPools implements OnModuleDestroy {
       .connect()
       .then(() => client.query(`LISTEN ${COORDINATOR_CHANNEL}`))
       .then(() => {
-        this.starting = false;
         if (this.listener !== client) {
           void client.end().catch(() => undefined);
           return;
@@ -119,10 +117,7 @@ export class CoordinatorPools implements OnModuleDestroy {
         this.listening = true;
         this.retryMs = RETRY_FIRST_MS;
       })
-      .catch((error: Error) => {
-        this.starting = false;
-        this.lostListener(client, error);
-      });
+      .catch((error: Error) => this.lostListener(client, error));
   }
 
   private notified(n: Notification): void {

@@ -145,8 +145,9 @@ export class PoolService {
         .upsert({ userId, poolId }, ['userId', 'poolId']);
       return pool;
     });
-    // Committed: this process's next request of the coordinator reads its pools again (other
-    // processes hear of it from the table's notification).
+    // Committed (unless the caller's own transaction is still open; then the notification is what
+    // tells, a moment after that commits): this process's next request of the coordinator reads
+    // its pools again, without waiting for the notification the other processes hear.
     this.coordinatorPools.forget(userId);
     return pool;
   }
