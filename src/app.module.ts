@@ -4,12 +4,11 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLSchema } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -83,12 +82,8 @@ export class AppModule {
     };
     const httpLog: Options = {
       level: config.LOG_LEVEL,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      // The id is Fastify's (`requestIdOf`, src/observability/request-id.ts), which pino-http
+      // takes from the request as it finds it.
       // Never log credentials or bodies (which may hold personal data): requests are
       // logged by id, method and path only, and these paths are removed should any log
       // call pass them (see SECURITY.md).
@@ -163,13 +158,14 @@ export class AppModule {
                 onInternal: logInternal,
               }),
             },
-            context: async (arg: { req: Request }): Promise<GraphQLContext> => {
-              // graphql-ws calls this per operation with its connection, authenticated on connect.
+            // Over HTTP Apollo's Fastify integration passes the request; graphql-ws calls this
+            // per operation with its connection, authenticated on connect.
+            context: async (arg: FastifyRequest | object): Promise<GraphQLContext> => {
               if (isSubscriptionConnection(arg)) {
                 const actor = connectionActor(arg);
                 return { ctx: new RequestContext(actor, scopedManager(dataSource, actor)) };
               }
-              const { req } = arg;
+              const req = (arg as FastifyRequest).raw;
               const { actor, error } = await auth.actorFromHeader(req.headers.authorization);
               const ctx = new RequestContext(actor, scopedManager(dataSource, actor));
               return { req, ctx, authError: error };

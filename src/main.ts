@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // Tracing patches http, express, graphql and pg as they load, so it starts before the
+  // Tracing patches http, graphql and pg as they load, so it starts before the
   // application modules are imported (hence the dynamic imports below).
   const tracing = await startTracing(config);
   const { createApp } = await import('./create-app');

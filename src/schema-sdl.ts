@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -17,7 +18,13 @@ export const SCHEMA_HEADER =
 export async function buildSchemaSdl(): Promise<string> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
   const dataSource = new DataSource(dataSourceOptions('postgres://unused@127.0.0.1:1/unused'));
-  const app = await NestFactory.create(AppModule.forRoot(config, dataSource), { logger: false });
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, dataSource),
+    new FastifyAdapter(),
+    {
+      logger: false,
+    },
+  );
   await app.init();
   const { schema } = app.get(GraphQLSchemaHost);
   const sdl = SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';

@@ -103,3 +103,15 @@ export class RateLimitedError extends DomainError {
     return { retryAfterSeconds: this.retryAfterSeconds };
   }
 }
+
+/** Reasons (`extensions.reason`) of HTTP requests refused before GraphQL sees them. */
+export enum HttpErrorReason {
+  /** The body is larger than the 1 MiB limit (BAD_USER_INPUT, HTTP 413). */
+  BODY_TOO_LARGE = 'BODY_TOO_LARGE',
+  /** The body is not valid JSON, or empty where JSON was announced (BAD_USER_INPUT, HTTP 400). */
+  MALFORMED_BODY = 'MALFORMED_BODY',
+  /** A content type no parser reads, such as XML (BAD_USER_INPUT, HTTP 415). */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** No route at this method and path (NOT_FOUND, HTTP 404). */
+  NO_ROUTE = 'NO_ROUTE',
+}

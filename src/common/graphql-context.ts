@@ -1,11 +1,12 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { RequestContext } from './request-context';
 
 /** The GraphQL context of one request. */
 export interface GraphQLContext {
-  req?: Request;
+  /** The HTTP request (absent for subscription operations), for its headers and address. */
+  req?: IncomingMessage;
   ctx: RequestContext;
   /** Why the bearer token was rejected, reported by the auth guard. */
   authError?: string;

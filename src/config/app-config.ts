@@ -257,7 +257,7 @@ export class AppConfig {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
-  /** OpenTelemetry tracing (http, express, graphql and pg spans); off costs nothing. */
+  /** OpenTelemetry tracing (http, graphql and pg spans); off costs nothing. */
   @Transform(toBool)
   @IsBoolean()
   OTEL_ENABLED = false;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { onRequestHookHandler } from 'fastify';
 import { ErrorCode } from '../common/errors';
 
 /**
@@ -50,32 +50,35 @@ export class ServiceState {
   }
 
   /**
-   * Express middleware: counts in-flight requests and, while draining, answers new ones with 503
-   * and a GraphQL-shaped SERVICE_UNAVAILABLE error (`/health` always passes, to report draining).
+   * Fastify `onRequest` hook: counts in-flight requests and, while draining, answers new ones with
+   * 503 and a GraphQL-shaped SERVICE_UNAVAILABLE error (`/health` always passes, to report
+   * draining). A request counts until its response closes, also when the client went away.
    */
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path === '/health') return next();
+  readonly onRequest: onRequestHookHandler = (request, reply, done) => {
+    if (request.routeOptions.url === '/health') return done();
     if (this.draining) {
-      res.setHeader('connection', 'close');
-      res.setHeader('retry-after', '1');
-      res.status(503).json({
-        errors: [
-          {
-            message: 'The server is shutting down; retry on another instance',
-            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'SHUTTING_DOWN' },
-          },
-        ],
-      });
+      void reply
+        .code(503)
+        .header('connection', 'close')
+        .header('retry-after', '1')
+        .send({
+          errors: [
+            {
+              message: 'The server is shutting down; retry on another instance',
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'SHUTTING_DOWN' },
+            },
+          ],
+        });
       return;
     }
     this.active++;
     let finished = false;
-    res.once('close', () => {
+    reply.raw.once('close', () => {
       if (finished) return;
       finished = true;
       this.active--;
       if (this.active === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
     });
-    next();
+    done();
   };
 }

@@ -7,7 +7,7 @@ export interface Tracing {
 
 /**
  * Starts OpenTelemetry tracing when `OTEL_ENABLED` is set: spans of incoming HTTP requests,
- * Express middleware, GraphQL operations and resolvers, and every `pg` query, exported over
+ * GraphQL operations and resolvers, and every `pg` query, exported over
  * OTLP/HTTP (JSON) to `OTEL_EXPORTER_OTLP_ENDPOINT`/v1/traces in batches.
  *
  * Call it before anything imports `http`-based frameworks, `graphql` or `pg` (see `main.ts`):
@@ -16,13 +16,12 @@ export interface Tracing {
  */
 export async function startTracing(config: AppConfig): Promise<Tracing | null> {
   if (!config.OTEL_ENABLED) return null;
-  const [{ NodeSDK }, { OTLPTraceExporter }, { BatchSpanProcessor }, http, express, graphql, pg] =
+  const [{ NodeSDK }, { OTLPTraceExporter }, { BatchSpanProcessor }, http, graphql, pg] =
     await Promise.all([
       import('@opentelemetry/sdk-node'),
       import('@opentelemetry/exporter-trace-otlp-http'),
       import('@opentelemetry/sdk-trace-base'),
       import('@opentelemetry/instrumentation-http'),
-      import('@opentelemetry/instrumentation-express'),
       import('@opentelemetry/instrumentation-graphql'),
       import('@opentelemetry/instrumentation-pg'),
     ]);
@@ -37,7 +36,6 @@ export async function startTracing(config: AppConfig): Promise<Tracing | null> {
         // Health probes every few seconds would drown the traces that matter.
         ignoreIncomingRequestHook: (req) => req.url?.startsWith('/health') ?? false,
       }),
-      new express.ExpressInstrumentation(),
       new graphql.GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true }),
       new pg.PgInstrumentation(),
     ],

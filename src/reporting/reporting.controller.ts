@@ -11,7 +11,7 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { mapPostgresError } from '../common/error-mapping';
@@ -41,26 +41,26 @@ export class ReportErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Reporting');
 
   catch(error: DomainError | QueryFailedError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: error.code };
       if (error.reason) extensions.reason = error.reason;
       if (error.fields) extensions.fields = error.fields;
-      if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
-      res
-        .status(STATUS[error.code] ?? 500)
-        .json({ errors: [{ message: error.message, extensions }] });
+      if (error.code === ErrorCode.UNAUTHENTICATED) void res.header('WWW-Authenticate', 'Bearer');
+      void res
+        .code(STATUS[error.code] ?? 500)
+        .send({ errors: [{ message: error.message, extensions }] });
       return;
     }
     const mapped = mapPostgresError(error.driverError as { code?: string });
     if (mapped) {
-      res
-        .status(STATUS[mapped.code] ?? 500)
-        .json({ errors: [{ message: mapped.message, extensions: { code: mapped.code } }] });
+      void res
+        .code(STATUS[mapped.code] ?? 500)
+        .send({ errors: [{ message: mapped.message, extensions: { code: mapped.code } }] });
       return;
     }
     this.logger.error(error.stack ?? error.message);
-    res.status(500).json({
+    void res.code(500).send({
       errors: [
         { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
       ],
@@ -100,8 +100,8 @@ export class ReportingController {
   async export(
     @Param('file') file: string,
     @Query() query: Record<string, unknown>,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const { actor, error } = await this.auth.actorFromHeader(req.headers.authorization);
     if (!actor) throw new UnauthenticatedError(error);
@@ -124,13 +124,13 @@ export class ReportingController {
         ? renderLentBorrowedChart(report)
         : renderUnmetDemandChart(report);
     const [name, extension] = file.split('.');
-    res
-      .status(200)
-      .setHeader('Content-Type', spec.type)
-      .setHeader('Cache-Control', 'private, no-store')
-      .setHeader('X-Content-Type-Options', 'nosniff')
-      .setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .setHeader(
+    void res
+      .code(200)
+      .header('Content-Type', spec.type)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header(
         'Content-Disposition',
         `${spec.table ? 'attachment' : 'inline'}; filename="pool-usage-${name}-${args.from}-${args.to}.${extension}"`,
       )

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { preHandlerHookHandler } from 'fastify';
 import { ErrorCode } from '../common/errors';
 import { SecurityErrorReason } from './security.errors';
 
@@ -6,11 +6,11 @@ import { SecurityErrorReason } from './security.errors';
  * Refuses batched GraphQL requests (a JSON array of operations in one POST) with 400 and a
  * GraphQL-shaped BAD_USER_INPUT, before Apollo sees them. One request is one operation, so the
  * cost and rate limits apply per operation and a batch cannot multiply the work of one request.
- * Mounted after the JSON body parser.
+ * A Fastify `preHandler` hook: it runs once the body is parsed.
  */
-export function rejectBatchedRequests(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'POST' || !Array.isArray(req.body)) return next();
-  res.status(400).json({
+export const rejectBatchedRequests: preHandlerHookHandler = (request, reply, done) => {
+  if (request.method !== 'POST' || !Array.isArray(request.body)) return done();
+  void reply.code(400).send({
     errors: [
       {
         message: 'Batched requests are not accepted: send one operation per request',
@@ -21,4 +21,4 @@ export function rejectBatchedRequests(req: Request, res: Response, next: NextFun
       },
     ],
   });
-}
+};

@@ -99,6 +99,33 @@ describe('query limits (e2e)', () => {
     expect(await sut.db.query(`SELECT 1 FROM skill WHERE code = 'BATCH-1'`)).toHaveLength(0);
   });
 
+  it('bodies GraphQL never sees, and paths with no route, answer GraphQL-shaped errors with a reason and the request id', async () => {
+    const raw = (path: string, type: string, body: string) =>
+      request(sut.server)
+        .post(path)
+        .set('content-type', type)
+        .set('x-request-id', 'refused-1')
+        .send(body);
+    const refusals = [
+      [await raw('/graphql', 'application/json', '{"query": '), 400, 'MALFORMED_BODY'],
+      [await raw('/graphql', 'application/json', ''), 400, 'MALFORMED_BODY'],
+      [await raw('/graphql', 'application/json', '{"__proto__": {"x": 1}}'), 400, 'MALFORMED_BODY'],
+      [await raw('/graphql', 'application/xml', '<query/>'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [await raw('/graphql-v2', 'application/json', '{}'), 404, 'NO_ROUTE'],
+    ] as const;
+    for (const [res, status, reason] of refusals) {
+      expect([res.status, res.body.errors[0].extensions]).toEqual([
+        status,
+        { code: status === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT', reason },
+      ]);
+      expect(res.headers['x-request-id']).toBe('refused-1');
+    }
+    // A text/plain POST is a "simple" request a browser sends cross-site: Apollo refuses it (CSRF).
+    const simple = await raw('/graphql', 'text/plain', JSON.stringify({ query: '{ __typename }' }));
+    expect(simple.status).toBe(400);
+    expect(simple.body.data).toBeUndefined();
+  });
+
   it('cost follows the page size: nested connections of 100 x 100 are refused with QUERY_TOO_COSTLY, small pages pass', async () => {
     const pool = await newPool(sut.db);
     await newMember(sut.db, pool);
