@@ -24,6 +24,9 @@ import { seedDemoIfEmpty } from './seed/demo-seed';
 /** Largest request body accepted (1 MiB); larger ones get 413 with a GraphQL-shaped error. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** How long a client may take to send one whole request, headers and body. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 /** A running (or ready to listen) application and how to shut it down cleanly. */
 export interface CreatedApp {
   app: INestApplication;
@@ -74,7 +77,13 @@ export async function createApp(
   // text/plain body reaches Apollo, which refuses it (CSRF prevention); other types get 415.
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, dataSource, { logDestination: options.logDestination }),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdOf }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      genReqId: requestIdOf,
+      // Fastify turns off node's limit on receiving a request (300 s); a client that trickles
+      // its headers and body gets 60 s, plenty for 1 MiB (408, then the connection closes).
+      requestTimeout: REQUEST_TIMEOUT_MS,
+    }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(PinoLogger));

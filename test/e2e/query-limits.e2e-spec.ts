@@ -1,7 +1,9 @@
 import { getIntrospectionQuery } from 'graphql';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { newAdmin, newCompany, newHr, newMember, newPool } from '../support/factories';
 import { startSecondInstance, tokenFor } from '../support/subscriptions';
+import { REQUEST_TIMEOUT_MS } from '../../src/create-app';
 import { RateLimitService } from '../../src/security/rate-limit.service';
 import { Json, startTestApp, TestApp } from '../support/test-app';
 
@@ -120,6 +122,8 @@ describe('query limits (e2e)', () => {
       ]);
       expect(res.headers['x-request-id']).toBe('refused-1');
     }
+    // Fastify would wait for a trickled request forever; node's bound is set again.
+    expect((sut.server as Server).requestTimeout).toBe(REQUEST_TIMEOUT_MS);
     // A text/plain POST is a "simple" request a browser sends cross-site: Apollo refuses it (CSRF).
     const simple = await raw('/graphql', 'text/plain', JSON.stringify({ query: '{ __typename }' }));
     expect(simple.status).toBe(400);
