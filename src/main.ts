@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  await created.app.listen(config.PORT);
+  // Every interface, as node's own servers do: Fastify would listen on localhost only, out of
+  // reach of a load balancer or another container.
+  await created.app.listen(config.PORT, '0.0.0.0');
   log.log(
     config.servesApi
       ? `Listening on http://localhost:${config.PORT}/graphql (health: /health), role ${config.PROCESS_ROLE}`
