@@ -16,7 +16,7 @@ import { appDatabaseUrl, assertUnprivilegedAppRole } from './database/app-connec
 import { openDatabase, withStartupLock } from './database/data-source';
 import { DatabaseTarget, resolveDatabase } from './database/database-url';
 import { guardScope } from './database/scope';
-import { ServiceState } from './health/service-state';
+import { HEALTH_PATH, ServiceState } from './health/service-state';
 import { requestIdOf } from './observability/request-id';
 import { rejectBatchedRequests } from './security/batch-requests';
 import { seedDemoIfEmpty } from './seed/demo-seed';
@@ -97,7 +97,7 @@ export async function createApp(
   if (!config.servesApi) fastify.addHook('onRequest', healthOnly);
   fastify.addHook('preHandler', rejectBatchedRequests);
   // Malformed or oversized bodies (and unknown paths) answer like GraphQL errors, never as a 500.
-  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter(), BODY_LIMIT_BYTES));
   app.useGlobalPipes(
     new InputValidationPipe({
       transform: true,
@@ -148,7 +148,7 @@ export async function createApp(
 
 /** A worker process (PROCESS_ROLE=worker) serves `/health` for its monitor and nothing else. */
 const healthOnly: onRequestHookHandler = (request, reply, done) => {
-  if (request.routeOptions.url === '/health') return done();
+  if (request.routeOptions.url === HEALTH_PATH) return done();
   void reply.code(404).send({
     errors: [
       {

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HEALTH_PATH } from '../health/service-state';
 import { ErrorCode, HttpErrorReason } from './errors';
 
 /** The error code and reason of an HTTP status answered before GraphQL runs. */
@@ -24,16 +25,24 @@ const BY_STATUS: Record<number, { code: ErrorCode; reason?: HttpErrorReason }> =
  */
 @Catch(HttpException)
 export class HttpErrorFilter extends BaseExceptionFilter {
+  /** `bodyLimitBytes`: the limit the adapter enforces, for the message of a 413. */
+  constructor(
+    applicationRef: HttpServer,
+    private readonly bodyLimitBytes: number,
+  ) {
+    super(applicationRef);
+  }
+
   override catch(exception: HttpException, host: ArgumentsHost): HttpException | void {
     if (host.getType() !== 'http') return exception;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    if (request.routeOptions?.url === '/health') return super.catch(exception, host);
+    if (request.routeOptions?.url === HEALTH_PATH) return super.catch(exception, host);
     const status = exception.getStatus();
     const known = BY_STATUS[status];
     const message =
       status === 413
-        ? 'Request body larger than 1 MiB'
+        ? `Request body larger than ${this.bodyLimitBytes} bytes`
         : status >= 500 && !known
           ? 'Internal server error'
           : exception.message;

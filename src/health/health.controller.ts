@@ -6,7 +6,7 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { ServiceState } from './service-state';
+import { HEALTH_PATH, ServiceState } from './service-state';
 
 /** How long the database round trip of `/health` may take before the database counts as down. */
 const DATABASE_TIMEOUT_MS = 2000;
@@ -17,7 +17,7 @@ const DATABASE_TIMEOUT_MS = 2000;
  * `lifecycle` down while draining). It never waits on the database longer than that timeout, so
  * it keeps answering while PostgreSQL is gone.
  */
-@Controller('health')
+@Controller(HEALTH_PATH.slice(1))
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

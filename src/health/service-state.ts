@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { onRequestHookHandler } from 'fastify';
 import { ErrorCode } from '../common/errors';
 
+/** The readiness endpoint: always served, also while draining and on a worker. */
+export const HEALTH_PATH = '/health';
+
 /**
  * Whether this process still takes new work, and how many HTTP requests are in flight. Graceful
  * shutdown (src/health/graceful-shutdown.ts) sets `draining`; `/health` then answers 503 so that a
@@ -55,7 +58,7 @@ export class ServiceState {
    * draining). A request counts until its response closes, also when the client went away.
    */
   readonly onRequest: onRequestHookHandler = (request, reply, done) => {
-    if (request.routeOptions.url === '/health') return done();
+    if (request.routeOptions.url === HEALTH_PATH) return done();
     if (this.draining) {
       void reply
         .code(503)

@@ -164,6 +164,8 @@ describe('authentication and users (e2e)', () => {
     });
     expect(res.status).toBe(413);
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.reason).toBe('BODY_TOO_LARGE');
+    expect(res.errors?.[0].message).toBe('Request body larger than 1048576 bytes');
   });
 
   it('uses coordinators created with newHr without leaking', async () => {
