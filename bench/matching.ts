@@ -3,16 +3,21 @@
  *
  *   npm run bench:matching                      # demo and national size
  *   npm run bench:matching -- --size demo       # one size; --reuse keeps an already generated database
- *   npm run bench:matching -- --parts batch     # only some parts: batch, compare, search (default all)
+ *   npm run bench:matching -- --parts batch     # only some parts: pairs, batch, compare, search, writes (default all)
  *
  * For each size: generates the synthetic pool into its own database (DATABASE_URL's server, or an
  * embedded PostgreSQL in .data/bench-pg), then in a fresh process measures
+ *   - bringing the kept candidate pairs (`candidate_pair`) up to date for every open demand: from
+ *     scratch after generating, which is every demand's search (later runs with --reuse find
+ *     them current);
  *   - batch matching end to end (runMatching: SQL candidate search, scoring, exact assignment,
  *     persisting proposals and unfilled reasons): wall time, peak RSS, positions, total score,
  *     optimality and gap;
  *   - the exact solver against the greedy baseline on the same candidates (both printed), and for
  *     instances up to 300,000 candidate pairs the optimum of the HiGHS LP solver;
- *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99.
+ *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99;
+ *   - what keeping the pairs current costs the writes: a posted demand's search, and an
+ *     employee's changed window searched against the current demands it reaches (p50/p95/p99).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -36,6 +41,10 @@ import {
   forEachCandidateChunk,
   SkillFrequencies,
 } from '../src/matching/candidates/candidate-search';
+import {
+  settleCandidatePairs,
+  SystemTransaction,
+} from '../src/matching/candidates/candidate-pair-table';
 import { MatchingService } from '../src/matching/matching.service';
 import { PoolService } from '../src/pools/pool.service';
 import { lpCheck } from './lp-check';
@@ -185,9 +194,36 @@ async function measure(size: string, url: string): Promise<void> {
         clearInterval(sampler);
       }
     };
-    const parts = new Set((option('parts') ?? 'batch,compare,search').split(','));
+    const parts = new Set((option('parts') ?? 'pairs,batch,compare,search,writes').split(','));
     const now = new Date();
-    const frequencies = await new SkillFrequencies().get(dataSource.manager);
+    const skillFrequencies = new SkillFrequencies();
+    const frequencies = await skillFrequencies.get(dataSource.manager);
+    // The owner's transactions, as for the direct search timings above.
+    const ownerTransaction: SystemTransaction = (work) => dataSource.transaction(work);
+    const settle = (demandIds: readonly string[]) =>
+      settleCandidatePairs(ownerTransaction, demandIds, now, skillFrequencies);
+    const openIds = async (): Promise<string[]> =>
+      (await matching.openDemands(dataSource.manager, poolId, now))
+        .filter((d) => d.openPositions > 0)
+        .map((d) => d.id);
+
+    // 0. The kept pairs of every open demand (from scratch after generating).
+    if (parts.has('pairs')) await pairs();
+    async function pairs() {
+      const ids = await openIds();
+      const started = Date.now();
+      const { result: report, ms: dbCpu } = await databaseCpu(() => settle(ids));
+      const wall = Date.now() - started;
+      const [size] = await dataSource.query(
+        `SELECT (SELECT count(*) FROM candidate_pair)::int AS rows,
+                pg_size_pretty(pg_total_relation_size('candidate_pair')) AS size`,
+      );
+      console.log(
+        `kept pairs for ${ids.length} open demands: ${(wall / 1000).toFixed(2)} s wall, database CPU ${(dbCpu / 1000).toFixed(1)} s; ` +
+          `${JSON.stringify(report)}; candidate_pair ${size.rows} rows, ${size.size}`,
+      );
+      await dataSource.query(`VACUUM ANALYZE candidate_pair, candidate_pair_demand`);
+    }
 
     // 1. Batch matching, end to end.
     if (parts.has('batch')) await batch();
@@ -232,6 +268,7 @@ async function measure(size: string, url: string): Promise<void> {
         (d) => d.openPositions > 0,
       );
       // The run's own search (two connections on one snapshot), kept as the run keeps it.
+      await settle(demands.map((d) => d.id));
       const searchStarted = Date.now();
       const pairs = new CandidatePairs(weights);
       await dataSource.transaction('REPEATABLE READ', (m) =>
@@ -293,6 +330,7 @@ async function measure(size: string, url: string): Promise<void> {
       const runner = dataSource.createQueryRunner();
       for (const id of sample) {
         let t = process.hrtime.bigint();
+        await settle([id]);
         await runner.startTransaction();
         await findCandidates(runner.manager, [id], now, frequencies);
         await runner.commitTransaction();
@@ -310,6 +348,79 @@ async function measure(size: string, url: string): Promise<void> {
       report('one candidate search', searchTimes);
       report('suggestCandidates', suggestTimes);
       await runner.release();
+    }
+
+    // 4. What keeping the pairs current costs the writes.
+    if (parts.has('writes')) await writes();
+    async function writes() {
+      const sample: string[] = (
+        await dataSource.query(
+          `SELECT id FROM demand_request WHERE pool_id = $1 AND status = 'OPEN' ORDER BY md5(id::text || 'w') LIMIT 100`,
+          [poolId],
+        )
+      ).map((r: { id: string }) => r.id);
+      const posted: number[] = [];
+      const copies: string[] = [];
+      for (const id of sample) {
+        // A copy of a sampled demand, posted as a new one, then its search.
+        const [{ id: copy }] = await dataSource.query(
+          `INSERT INTO demand_request (company_id, pool_id, title, description, site_postcode, site_city,
+             site_latitude, site_longitude, period, half_days, hours_per_week, headcount, max_travel_km,
+             max_hourly_rate_cents)
+           SELECT company_id, pool_id, title, description, site_postcode, site_city, site_latitude,
+             site_longitude, period, half_days, hours_per_week, headcount, max_travel_km, max_hourly_rate_cents
+           FROM demand_request WHERE id = $1 RETURNING id`,
+          [id],
+        );
+        await dataSource.query(
+          `INSERT INTO demand_skill_requirement (demand_id, skill_id, min_level, mandatory)
+           SELECT $2, skill_id, min_level, mandatory FROM demand_skill_requirement WHERE demand_id = $1`,
+          [id, copy],
+        );
+        copies.push(copy);
+        const t = process.hrtime.bigint();
+        await settle([copy]);
+        posted.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      await dataSource.query(`DELETE FROM demand_request WHERE id = ANY($1::uuid[])`, [copies]);
+
+      const windows: { id: string }[] = await dataSource.query(
+        `SELECT DISTINCT ON (w.employee_id) w.id FROM availability_window w JOIN employee e ON e.id = w.employee_id
+         WHERE w.pool_id = $1 AND w.status = 'ACTIVE' AND e.lendable AND upper(w.period) > $2::date
+         ORDER BY w.employee_id, md5(w.id::text) LIMIT 100`,
+        [poolId, now],
+      );
+      const written: number[] = [];
+      const settled: number[] = [];
+      const reached: number[] = [];
+      for (const { id } of windows) {
+        // One more hour a week on one window (and back below), then the employee's search.
+        let t = process.hrtime.bigint();
+        await dataSource.query(
+          `UPDATE availability_window SET hours_per_week = hours_per_week + 1 WHERE id = $1`,
+          [id],
+        );
+        written.push(Number(process.hrtime.bigint() - t) / 1e6);
+        t = process.hrtime.bigint();
+        const report = await settle([]);
+        settled.push(Number(process.hrtime.bigint() - t) / 1e6);
+        reached.push(report.employeeDemands);
+        await dataSource.query(
+          `UPDATE availability_window SET hours_per_week = hours_per_week - 1 WHERE id = $1`,
+          [id],
+        );
+        await settle([]);
+      }
+      const report = (label: string, times: number[]) => {
+        const sorted = [...times].sort((a, b) => a - b);
+        console.log(
+          `${label}: p50 ${percentile(sorted, 50).toFixed(2)}, p95 ${percentile(sorted, 95).toFixed(2)}, p99 ${percentile(sorted, 99).toFixed(2)} (n=${sorted.length})`,
+        );
+      };
+      report('a posted demand, its search into the kept pairs (ms)', posted);
+      report('a window changed, the UPDATE with its triggers (ms)', written);
+      report('a window changed, its employee searched against the demands reached (ms)', settled);
+      report('  demands reached per changed employee', reached);
     }
   } finally {
     await close();

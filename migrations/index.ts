@@ -18,6 +18,7 @@ import { RequirementTenantColumns1763960000000 } from './1763960000000-Requireme
 import { CandidateSearchSlots1763970000000 } from './1763970000000-CandidateSearchSlots';
 import { CandidateSearchDerivedColumns1763970100000 } from './1763970100000-CandidateSearchDerivedColumns';
 import { PoolCoordinatorNotify1763980000000 } from './1763980000000-PoolCoordinatorNotify';
+import { CandidatePairTable1764000000000 } from './1764000000000-CandidatePairTable';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   CandidateSearchSlots1763970000000,
   CandidateSearchDerivedColumns1763970100000,
   PoolCoordinatorNotify1763980000000,
+  CandidatePairTable1764000000000,
 ];

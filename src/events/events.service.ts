@@ -17,6 +17,10 @@ import {
 import { requireActor } from '../auth/authorize';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
+import {
+  settleCandidatePairs,
+  systemTransactions,
+} from '../matching/candidates/candidate-pair-table';
 import { findCandidates, SkillFrequencies } from '../matching/candidates/candidate-search';
 import { LIVE_PROPOSAL_STATUSES } from '../matching/matching.enums';
 import { baseAudience, mayHear } from './audience';
@@ -190,12 +194,21 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
   private async audienceOf(event: DomainEvent): Promise<Audience> {
     const audience = baseAudience(event);
     if (event.topic !== EventTopic.DEMAND) return audience;
+    const system = RequestContext.system(this.dataSource.manager);
+    const now = new Date();
+    // The demand's kept pairs brought up to date first: for a new demand, this is its search.
+    await settleCandidatePairs(
+      systemTransactions(this.tx, system),
+      [event.demandId],
+      now,
+      this.frequencies,
+    );
     const { involved, qualified } = await this.tx.runAsSystem(
-      RequestContext.system(this.dataSource.manager),
+      system,
       'demand event audience: lender firms across the pool',
       async ({ manager }) => ({
         involved: await this.lendersInvolved(manager, event),
-        qualified: await this.qualifiedLenders(manager, event),
+        qualified: await this.qualifiedLenders(manager, event, now),
       }),
     );
     audience.companyIds = [...new Set([...audience.companyIds, ...involved, ...qualified])];
@@ -215,11 +228,15 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
     return rows.map((r) => r.companyId);
   }
 
-  private async qualifiedLenders(manager: EntityManager, event: DemandEvent): Promise<string[]> {
+  private async qualifiedLenders(
+    manager: EntityManager,
+    event: DemandEvent,
+    now: Date,
+  ): Promise<string[]> {
     const candidates = await findCandidates(
       manager,
       [event.demandId],
-      new Date(),
+      now,
       await this.frequencies.get(manager),
     );
     return [...new Set(candidates.map((c) => c.companyId))].sort();

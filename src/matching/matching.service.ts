@@ -16,6 +16,11 @@ import { PoolService } from '../pools/pool.service';
 import { AssignmentInput, solveAssignment } from './assignment/assignment.solver';
 import { CandidatePairs } from './candidates/candidate-pairs';
 import {
+  settleCandidatePairs,
+  SettleReport,
+  systemTransactions,
+} from './candidates/candidate-pair-table';
+import {
   CandidateRow,
   findCandidates,
   forEachCandidateChunk,
@@ -23,6 +28,7 @@ import {
   skillsHeld,
   SkillFrequencies,
 } from './candidates/candidate-search';
+import { NOT_CURRENT_SQL } from './candidates/candidate.sql';
 import { MatchingErrorReason } from './matching.errors';
 import { Optimality, ProposalStatus, UnfilledReason } from './matching.enums';
 import { MatchProposal } from './match-proposal.entity';
@@ -80,6 +86,7 @@ export class MatchingService {
     const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
     const now = new Date();
     const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
+    await this.settlePairs(ctx, [demand.id], now);
     return this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
       const rows = await findCandidates(
         sys.manager,
@@ -98,6 +105,14 @@ export class MatchingService {
       );
       return page.map((s, i) => ({ ...s, rank: i + 1, skills: held.get(s.row.employeeId) ?? [] }));
     });
+  }
+
+  /**
+   * Brings the kept candidate pairs of some demands up to date (see `settleCandidatePairs`), in
+   * transactions of their own in the trusted scope, committed before the caller reads them.
+   */
+  settlePairs(ctx: RequestContext, demandIds: readonly string[], now: Date): Promise<SettleReport> {
+    return settleCandidatePairs(systemTransactions(this.tx, ctx), demandIds, now, this.frequencies);
   }
 
   private async demandForBorrowerOrCoordinator(
@@ -142,6 +157,16 @@ export class MatchingService {
       this.expiry.expireStale(tx, { poolIds: [poolId] }, { skipLocked: true, system: true }),
     );
     phases.lap('expire');
+    // The open demands' kept pairs brought up to date, committed before the run's snapshot.
+    const open = await this.tx.runAsSystem(ctx, 'runMatching: open demands', (tx) =>
+      this.openDemands(tx.manager, poolId, now),
+    );
+    const settle = await this.settlePairs(
+      ctx,
+      open.filter((d) => d.openPositions > 0).map((d) => d.id),
+      now,
+    );
+    phases.lap('settle');
     // REPEATABLE READ: one snapshot for the whole run, which the search's extra connections import.
     return this.tx.runAsSystem(
       ctx,
@@ -161,7 +186,14 @@ export class MatchingService {
         await m.query(`SET LOCAL work_mem = '128MB'`);
 
         const weights = weightsOf(await this.pools.termsAt(tx, poolId, now));
-        const demands = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
+        // A demand posted (or changed) since the settle waits for the next run.
+        const openNow = (await this.openDemands(m, poolId, now)).filter((d) => d.openPositions > 0);
+        const notCurrent = new Set(
+          (
+            (await m.query(NOT_CURRENT_SQL, [openNow.map((d) => d.id), now])) as { id: string }[]
+          ).map((r) => r.id),
+        );
+        const demands = openNow.filter((d) => !notCurrent.has(d.id));
         const frequencies = await this.frequencies.get(m);
         phases.lap('demands');
         const pairs = new CandidatePairs(weights);
@@ -254,7 +286,7 @@ export class MatchingService {
         phases.lap('persist');
         run.phaseMillis = phases.laps;
         this.logger.log(
-          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${pairs.length} pairs, ${run.optimality}, ${run.totalMillis} ms (${phases})`,
+          `Run ${run.id} in pool ${poolId}: ${run.positionsFilled}/${positionsOpen} positions, ${pairs.length} pairs, ${run.optimality}, ${run.totalMillis} ms (${phases}); pairs settled: ${JSON.stringify(settle)}`,
         );
         return run;
       },

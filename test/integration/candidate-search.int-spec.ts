@@ -9,6 +9,10 @@ import {
   findCandidates,
   SkillFrequencies,
 } from '../../src/matching/candidates/candidate-search';
+import {
+  settleCandidatePairs,
+  SystemTransaction,
+} from '../../src/matching/candidates/candidate-pair-table';
 import { ProposalStatus } from '../../src/matching/matching.enums';
 import { Pool } from '../../src/pools/pool.entity';
 import { Skill } from '../../src/skills/skill.entity';
@@ -31,6 +35,7 @@ import { newLoan, newProposal } from '../support/matching-factories';
 const LELYSTAD = { lat: 52.5185, lon: 5.4714 };
 const DRONTEN = { lat: 52.525, lon: 5.7181 }; // ~16.7 km east
 const EMMELOORD = { lat: 52.7106, lon: 5.7481 }; // ~29 km north-east
+const GRONINGEN = { lat: 53.2194, lon: 6.5665 }; // ~107 km north-east
 
 describe('candidate search (integration, real SQL)', () => {
   let database: TestDatabase;
@@ -46,8 +51,14 @@ describe('candidate search (integration, real SQL)', () => {
     await database.drop();
   });
 
-  const search = async (demand: DemandRequest): Promise<CandidateRow[]> =>
-    findCandidates(db.manager, [demand.id], new Date(), await frequencies.get(db.manager));
+  const inTransaction: SystemTransaction = (work) => db.transaction((m) => work(m));
+  const settle = (demandIds: string[], now = new Date()) =>
+    settleCandidatePairs(inTransaction, demandIds, now, frequencies);
+  const search = async (demand: DemandRequest): Promise<CandidateRow[]> => {
+    const now = new Date();
+    await settle([demand.id], now);
+    return findCandidates(db.manager, [demand.id], now, await frequencies.get(db.manager));
+  };
   const ids = (rows: CandidateRow[]) => rows.map((r) => r.employeeId).sort();
 
   /** A pool with a borrower posting a demand for a welder, and one qualified lender employee. */
@@ -366,10 +377,12 @@ describe('candidate search (integration, real SQL)', () => {
     const b = await scenario();
     const ea = await a.qualified();
     const eb = await b.qualified();
+    const now = new Date();
+    await settle([a.demand.id, b.demand.id], now);
     const rows = await findCandidates(
       db.manager,
       [a.demand.id, b.demand.id],
-      new Date(),
+      now,
       await frequencies.get(db.manager),
     );
     expect(rows.map((r) => [r.demandId, r.employeeId]).sort()).toEqual(
@@ -378,5 +391,160 @@ describe('candidate search (integration, real SQL)', () => {
         [b.demand.id, eb.id],
       ].sort(),
     );
+  });
+
+  describe('kept pairs (candidate_pair), settled from the marks that writes leave', () => {
+    const byPair = (rows: CandidateRow[]) =>
+      [...rows].sort((x, y) => x.employeeId.localeCompare(y.employeeId));
+    const marks = async () =>
+      (
+        await db.query(
+          `SELECT (SELECT count(*) FROM candidate_pair_stale_employee)::int
+                  + (SELECT count(*) FROM candidate_pair_stale_demand)::int AS n`,
+        )
+      )[0].n as number;
+    /** The demand's candidates from its kept pairs, which must equal a search from scratch. */
+    const expectCandidates = async (demand: DemandRequest, expected: string[]) => {
+      const kept = await search(demand);
+      expect(await marks()).toBe(0);
+      await db.query(`DELETE FROM candidate_pair_demand`);
+      await db.query(`DELETE FROM candidate_pair`);
+      const fresh = await search(demand);
+      expect(byPair(kept)).toEqual(byPair(fresh));
+      expect(ids(kept)).toEqual([...expected].sort());
+    };
+
+    it('follows every change to either side as a search from scratch would', async () => {
+      const { pool, demand, lender, qualified } = await scenario();
+      const e = await qualified({ hourlyCostCents: 4000 });
+      await expectCandidates(demand, [e.id]);
+      const kept = async () =>
+        (
+          await db.query(`SELECT count(*)::int AS n FROM candidate_pair WHERE demand_id = $1`, [
+            demand.id,
+          ])
+        )[0].n as number;
+
+      // The employee's side: windows, skills, lendability, location, the employer's location.
+      await db.query(`UPDATE availability_window SET status = 'WITHDRAWN' WHERE employee_id = $1`, [
+        e.id,
+      ]);
+      await expectCandidates(demand, []);
+      await newWindow(db, e, pool);
+      // Settled by searching the one employee against the current demand, not the demand again.
+      expect(await settle([demand.id])).toEqual({
+        demandsDropped: 0,
+        employees: 1,
+        employeeDemands: 1,
+        demandsSearched: 0,
+      });
+      await expectCandidates(demand, [e.id]);
+      await db.query(`UPDATE employee_skill SET level = 2 WHERE employee_id = $1`, [e.id]);
+      await expectCandidates(demand, []);
+      await db.query(`UPDATE employee_skill SET level = 5 WHERE employee_id = $1`, [e.id]);
+      await expectCandidates(demand, [e.id]);
+      expect((await search(demand))[0].skillFit).toBe(1);
+      await db.query(`UPDATE employee SET lendable = false WHERE id = $1`, [e.id]);
+      await expectCandidates(demand, []);
+      await db.query(`UPDATE employee SET lendable = true WHERE id = $1`, [e.id]);
+      await expectCandidates(demand, [e.id]);
+      await db.query(`UPDATE employee SET home_latitude = $2, home_longitude = $3 WHERE id = $1`, [
+        e.id,
+        GRONINGEN.lat,
+        GRONINGEN.lon,
+      ]);
+      await expectCandidates(demand, []); // beyond the employee's 40 km
+      await db.query(
+        `UPDATE employee SET home_latitude = NULL, home_longitude = NULL WHERE id = $1`,
+        [e.id],
+      );
+      await expectCandidates(demand, [e.id]);
+      await db.query(`UPDATE company SET latitude = $2, longitude = $3 WHERE id = $1`, [
+        lender.id,
+        GRONINGEN.lat,
+        GRONINGEN.lon,
+      ]);
+      await expectCandidates(demand, []);
+      await db.query(`UPDATE company SET latitude = $2, longitude = $3 WHERE id = $1`, [
+        lender.id,
+        DRONTEN.lat,
+        DRONTEN.lon,
+      ]);
+      await expectCandidates(demand, [e.id]);
+      expect((await search(demand))[0].distanceKm).toBeCloseTo(16.7, 0);
+
+      // The demand's side: its requirements, its figures, whether it is matched at all.
+      const plc = await newSkill(db);
+      await db.query(
+        `INSERT INTO demand_skill_requirement (demand_id, skill_id, min_level, mandatory) VALUES ($1, $2, 1, true)`,
+        [demand.id, plc.id],
+      );
+      await expectCandidates(demand, []);
+      await newEmployeeSkill(db, e, plc, 1);
+      await expectCandidates(demand, [e.id]);
+      await db.query(`UPDATE skill SET requires_certificate = true WHERE id = $1`, [plc.id]);
+      await expectCandidates(demand, []); // held without a certificate
+      await db.query(
+        `DELETE FROM demand_skill_requirement WHERE demand_id = $1 AND skill_id = $2`,
+        [demand.id, plc.id],
+      );
+      await expectCandidates(demand, [e.id]);
+      await db.query(`UPDATE demand_request SET max_hourly_rate_cents = 3999 WHERE id = $1`, [
+        demand.id,
+      ]);
+      await expectCandidates(demand, []);
+      await db.query(`UPDATE demand_request SET max_hourly_rate_cents = NULL WHERE id = $1`, [
+        demand.id,
+      ]);
+      await expectCandidates(demand, [e.id]);
+      await db.query(`UPDATE demand_request SET status = 'CANCELLED' WHERE id = $1`, [demand.id]);
+      await settle([]);
+      expect(await kept()).toBe(0); // a demand no longer matched keeps no pairs
+      await db.query(`UPDATE demand_request SET status = 'OPEN' WHERE id = $1`, [demand.id]);
+      await expectCandidates(demand, [e.id]);
+
+      // New terms: the pairs were searched under the old ones. Then a newcomer.
+      await db.query(
+        `INSERT INTO pool_terms (pool_id, version, effective_from, min_coverage)
+         VALUES ($1, 2, now() - interval '1 minute', 0.9)`,
+        [pool.id],
+      );
+      await expectCandidates(demand, []); // the window covers 75 %
+      await db.query(
+        `UPDATE pool_terms SET min_coverage = 0.5 WHERE pool_id = $1 AND version = 2`,
+        [pool.id],
+      );
+      await expectCandidates(demand, [e.id]);
+      const newcomer = await qualified();
+      await expectCandidates(demand, [e.id, newcomer.id]);
+      await db.query(`DELETE FROM employee_skill WHERE employee_id = $1`, [newcomer.id]);
+      await expectCandidates(demand, [e.id]);
+      await db.query(`DELETE FROM demand_request WHERE id = $1`, [demand.id]);
+      expect(await kept()).toBe(0);
+    });
+
+    it('searches the demands a bulk change reaches afresh instead of employee by employee', async () => {
+      const { pool, demand, lender, qualified, welding } = await scenario();
+      const first = await qualified();
+      await expectCandidates(demand, [first.id]);
+      const bulk: { id: string }[] = await db.query(
+        `INSERT INTO employee (company_id, first_name, last_name, hourly_cost_cents, lendable)
+         SELECT $1, 'Bulk', 'Employee ' || n, 4500, true FROM generate_series(1, 201) n
+         RETURNING id`,
+        [lender.id],
+      );
+      await db.query(
+        `INSERT INTO employee_skill (employee_id, skill_id, level) SELECT unnest($1::uuid[]), $2, 3`,
+        [bulk.map((b) => b.id), welding.id],
+      );
+      await db.query(
+        `INSERT INTO availability_window (employee_id, company_id, pool_id, period, half_days, hours_per_week)
+         SELECT unnest($1::uuid[]), $2, $3, daterange($4::date, $5::date), '{0,1,2,3,4,5,6,7,8,9}', 32`,
+        [bulk.map((b) => b.id), lender.id, pool.id, inDays(7), inDays(34)],
+      );
+      const report = await settle([demand.id]);
+      expect(report).toMatchObject({ employees: 201, employeeDemands: 0, demandsSearched: 1 });
+      await expectCandidates(demand, [first.id, ...bulk.map((b) => b.id)]);
+    });
   });
 });

@@ -47,6 +47,10 @@ const PROTECTED_TABLES = [
   'audit_event',
   'idempotency_key',
   'app_user',
+  'candidate_pair',
+  'candidate_pair_demand',
+  'candidate_pair_stale_employee',
+  'candidate_pair_stale_demand',
 ];
 
 /** How each table reaches one employee's rows (`$1` is the employee's id). */
@@ -126,6 +130,16 @@ describe('row-level security (integration)', () => {
          entity_id, pool_id, company_ids)
        VALUES ($1, 'COMPANY_HR', $2, 'employee.created', 'EMPLOYEE', $3, $4, ARRAY[$2]::uuid[])`,
       [hrOfLender.id, lender.id, lent.id, pool.id],
+    );
+    // Kept candidate pairs; the marks were left by the writes above (the window, the requirement).
+    await owner.query(
+      `INSERT INTO candidate_pair_demand (demand_id, travel_cap, min_coverage) VALUES ($1, 50, 0.5)`,
+      [demand.id],
+    );
+    await owner.query(
+      `INSERT INTO candidate_pair (demand_id, employee_id, company_id, cost_cents, coverage, distance_km, skill_fit)
+       VALUES ($1, $2, $3, 4500, 1, 10, 1)`,
+      [demand.id, lent.id, lender.id],
     );
     await owner.query(
       `INSERT INTO idempotency_key (user_id, key, operation, request_hash)
@@ -210,6 +224,42 @@ describe('row-level security (integration)', () => {
       candidates: await count(m, ROWS_OF_EMPLOYEE.candidate_search, [lent.id]),
     }));
     expect(seen).toEqual({ employee: 1, loan: 1, window: 0, candidates: 0 });
+  });
+
+  it('only the trusted scope reads the kept candidate pairs and their marks; any writer leaves marks', async () => {
+    const seen = await scoped(asActor(hrOfLender), async (m) => {
+      // The window's UPDATE leaves the employee's mark through the trigger, as the HR's role.
+      await m.query(
+        `UPDATE availability_window SET hours_per_week = hours_per_week WHERE employee_id = $1`,
+        [lent.id],
+      );
+      return {
+        pairs: await count(
+          m,
+          `SELECT count(*)::int AS n FROM candidate_pair WHERE employee_id = $1`,
+          [lent.id],
+        ),
+        demands: await count(m, `SELECT count(*)::int AS n FROM candidate_pair_demand`),
+        marks: await count(m, `SELECT count(*)::int AS n FROM candidate_pair_stale_employee`),
+      };
+    });
+    expect(seen).toEqual({ pairs: 0, demands: 0, marks: 0 });
+    expect(
+      await count(
+        owner,
+        `SELECT count(*)::int AS n FROM candidate_pair_stale_employee WHERE employee_id = $1`,
+        [lent.id],
+      ),
+    ).toBe(1);
+    await expect(
+      scoped(asActor(hrOfLender), (m) =>
+        m.query(
+          `INSERT INTO candidate_pair (demand_id, employee_id, company_id, cost_cents, coverage, distance_km, skill_fit)
+           SELECT demand_id, employee_id, lender_company_id, 1, 1, 1, 1 FROM match_proposal WHERE employee_id = $1`,
+          [lent.id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it("another firm's HR can neither change a firm's employee nor add one to it", async () => {

@@ -106,7 +106,7 @@ export async function leadSkills(
  * every demand fetched its pages afresh). The order changes no result: the chunks' rows are
  * gathered in whatever order they arrive.
  */
-async function searchPlan(
+export async function searchPlan(
   manager: EntityManager,
   demandIds: readonly string[],
   frequencies: Map<string, number>,
@@ -154,19 +154,18 @@ export function zOrder(lat: number, lon: number): number {
 }
 
 /**
- * Runs `sql` (parameters: the chunk's demand ids, their lead skills, now) for each chunk of the
- * demands and hands each chunk's rows and lead skills to `each`; inside a transaction that has
- * not written yet, the chunks run on several connections at once. Results in chunk order (the
- * order of {@link searchPlan}, not the order of `demandIds`).
+ * Runs {@link CANDIDATES_SQL} (the chunk's demand ids, now) for each chunk of the demands and
+ * hands each chunk's rows and the lead skills to `each`; inside a transaction that has not written
+ * yet, the chunks run on several connections at once. Results in chunk order (the order of
+ * {@link searchPlan}, not the order of `demandIds`).
  */
-async function searchChunks<R, T>(
+async function searchChunks<T>(
   manager: EntityManager,
   demandIds: readonly string[],
   now: Date,
   frequencies: Map<string, number>,
-  sql: string,
   each: (
-    rows: R[],
+    rows: CandidateRow[],
     lead: Map<string, string | null>,
     m: EntityManager,
     chunk: string[],
@@ -176,21 +175,18 @@ async function searchChunks<R, T>(
   return onSharedSnapshot(
     manager,
     chunked(plan.order).map((chunk) => async (m: EntityManager) => {
-      const lead = plan.lead;
-      const rows = (await m.query(sql, [
-        chunk,
-        chunk.map((id) => lead.get(id) ?? null),
-        now,
-      ])) as R[];
-      return each(rows, lead, m, chunk);
+      const rows = (await m.query(CANDIDATES_SQL, [chunk, now])) as CandidateRow[];
+      return each(rows, plan.lead, m, chunk);
     }),
     SEARCH_CONNECTIONS,
   );
 }
 
 /**
- * Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), in SQL. One
- * demand (suggestions) runs as a prepared statement, planned once per connection.
+ * Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), from their
+ * pairs in `candidate_pair`, which the caller has settled for them first
+ * (`settleCandidatePairs`). One demand (suggestions) runs as a prepared statement, planned once
+ * per connection.
  */
 export async function findCandidates(
   manager: EntityManager,
@@ -199,19 +195,13 @@ export async function findCandidates(
   frequencies: Map<string, number>,
 ): Promise<CandidateRow[]> {
   if (demandIds.length === 1) {
-    const lead = await leadSkills(manager, demandIds, frequencies);
-    return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [
-      demandIds[0],
-      lead.get(demandIds[0]) ?? null,
-      now,
-    ]);
+    return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandIds[0], now]);
   }
   const perChunk = await searchChunks(
     manager,
     demandIds,
     now,
     frequencies,
-    CANDIDATES_SQL,
     (rows: CandidateRow[]) => rows,
   );
   return perChunk.flat();
@@ -256,7 +246,6 @@ export async function forEachCandidateChunk(
     demandIds,
     now,
     frequencies,
-    CANDIDATES_SQL,
     async (rows: CandidateRow[], lead, m, chunk) => {
       visit(rows);
       if (!options.diagnoseEmpty) return [];
