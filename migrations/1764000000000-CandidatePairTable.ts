@@ -1,20 +1,29 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The tables of marks that writes leave. */
+const MARKS = [
+  'candidate_pair_stale_employee',
+  'candidate_pair_stale_company',
+  'candidate_pair_stale_demand',
+];
+
 /** Statuses under which a demand is matched (OPEN_DEMANDS_SQL). */
 const SEARCHABLE = `('OPEN', 'PARTIALLY_FILLED')`;
 
 /**
  * `candidate_pair` keeps, for each searched demand, the employees who pass the rules that depend
- * only on the demand, the employee and the pool terms (other firm, lendable, mandatory skills at
- * their levels, certificates, coverage, travel, maximum rate), with the figures the score needs.
- * A search then reads a demand's pairs by key, and a batch run reads its millions of pairs instead
- * of searching 50,000 demands (see README "Matching benchmark"). The rules that change without
- * either side changing (active membership, live loans and proposals, declines, rotation) are still
- * applied when the pairs are read.
+ * only on the demand, the employee, the lender's membership and the pool terms (other firm, active
+ * member, lendable, mandatory skills at their levels, certificates, coverage, travel, maximum
+ * rate), with the figures the score needs. A search then reads a demand's pairs by key, and a
+ * batch run reads its millions of pairs instead of searching 50,000 demands (see README "Matching
+ * benchmark"). The rules that change as lending goes on (live loans and proposals, declines,
+ * rotation) are still applied when the pairs are read.
  *
  * `candidate_pair_demand` says which demands' pairs are current, and with which terms
  * (`travel_cap`, `min_coverage`: a new terms version changes them, and the pairs are then
  * searched again). A demand without a row there, or with other terms now, is searched when read.
+ * It also holds what the search in reverse needs (pool, lead skill, days, site), under one GiST
+ * index: a changed employee is searched against the current demands found there.
  *
  * Writes do not search; they leave marks, which the next read settles
  * (`src/matching/candidates/candidate-pair-table.ts`):
@@ -22,6 +31,8 @@ const SEARCHABLE = `('OPEN', 'PARTIALLY_FILLED')`;
  *    travel limit, cost or employer changed (the inputs of `candidate_search`, and the windows
  *    themselves for demands without a mandatory skill). Settled by searching that employee
  *    against the current demands whose pool and period the employee's windows reach.
+ *  - `candidate_pair_stale_company`: a firm whose location or pool membership changed; settled
+ *    by marking its employees (the settle sees them all, the writer may not).
  *  - `candidate_pair_stale_demand`: a demand whose own figures, requirements or matched status
  *    changed, or one of whose skills changed its certificate rule. Settled by dropping its pairs.
  * The marks are rows, so a write that commits while a settle runs leaves its mark for the next
@@ -39,6 +50,10 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
         "demand_id" uuid NOT NULL,
         "travel_cap" integer NOT NULL,
         "min_coverage" numeric(4,3) NOT NULL,
+        "pool_id" uuid NOT NULL,
+        "lead_skill_id" uuid,
+        "span" box NOT NULL,
+        "site" point NOT NULL,
         "refreshed_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "candidate_pair_demand_pkey" PRIMARY KEY ("demand_id"),
         CONSTRAINT "candidate_pair_demand_demand_id_fkey" FOREIGN KEY ("demand_id")
@@ -64,10 +79,20 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "candidate_pair_employee_id_idx" ON "candidate_pair" ("employee_id")`,
     );
+    // The search in reverse: from an employee's candidate_search rows to the current demands
+    // whose lead skill they hold, whose days they overlap, whose site is within their reach.
+    await q.query(`
+      CREATE INDEX "candidate_pair_demand_pool_id_lead_skill_id_span_site_idx" ON "candidate_pair_demand"
+      USING gist ("pool_id", "lead_skill_id", "span", "site")`);
     await q.query(`
       CREATE TABLE "candidate_pair_stale_employee" (
         "employee_id" uuid NOT NULL,
         CONSTRAINT "candidate_pair_stale_employee_pkey" PRIMARY KEY ("employee_id")
+      )`);
+    await q.query(`
+      CREATE TABLE "candidate_pair_stale_company" (
+        "company_id" uuid NOT NULL,
+        CONSTRAINT "candidate_pair_stale_company_pkey" PRIMARY KEY ("company_id")
       )`);
     await q.query(`
       CREATE TABLE "candidate_pair_stale_demand" (
@@ -83,7 +108,7 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
         CREATE POLICY "${table}_system_policy" ON "${table}" AS PERMISSIVE FOR ALL TO PUBLIC
         USING (${system}) WITH CHECK (${system})`);
     }
-    for (const table of ['candidate_pair_stale_employee', 'candidate_pair_stale_demand']) {
+    for (const table of MARKS) {
       await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
       await q.query(`
@@ -127,8 +152,14 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
       LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_TABLE_NAME = 'company' THEN
-          INSERT INTO candidate_pair_stale_employee (employee_id)
-          SELECT id FROM employee WHERE company_id = NEW.id ON CONFLICT DO NOTHING;
+          INSERT INTO candidate_pair_stale_company (company_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+        ELSIF TG_TABLE_NAME = 'pool_membership' THEN
+          IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO candidate_pair_stale_company (company_id) VALUES (OLD.company_id) ON CONFLICT DO NOTHING;
+          END IF;
+          IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO candidate_pair_stale_company (company_id) VALUES (NEW.company_id) ON CONFLICT DO NOTHING;
+          END IF;
         ELSE
           INSERT INTO candidate_pair_stale_employee (employee_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
         END IF;
@@ -142,6 +173,10 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER candidate_pair_company_trg
       AFTER UPDATE OF latitude, longitude ON company
+      FOR EACH ROW EXECUTE FUNCTION candidate_pair_mark_owner()`);
+    await q.query(`
+      CREATE TRIGGER candidate_pair_pool_membership_trg
+      AFTER INSERT OR DELETE OR UPDATE OF pool_id, company_id, status ON pool_membership
       FOR EACH ROW EXECUTE FUNCTION candidate_pair_mark_owner()`);
 
     // Demands: their own figures and whether they are matched at all; their requirements; the
@@ -217,6 +252,7 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION candidate_pair_mark_requirements()`);
     await q.query(`DROP TRIGGER candidate_pair_demand_request_trg ON demand_request`);
     await q.query(`DROP FUNCTION candidate_pair_mark_demand()`);
+    await q.query(`DROP TRIGGER candidate_pair_pool_membership_trg ON pool_membership`);
     await q.query(`DROP TRIGGER candidate_pair_company_trg ON company`);
     await q.query(`DROP TRIGGER candidate_pair_employee_trg ON employee`);
     await q.query(`DROP FUNCTION candidate_pair_mark_owner()`);
@@ -227,6 +263,7 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
     }
     await q.query(`DROP FUNCTION candidate_pair_mark_employees()`);
     await q.query(`DROP TABLE "candidate_pair_stale_demand"`);
+    await q.query(`DROP TABLE "candidate_pair_stale_company"`);
     await q.query(`DROP TABLE "candidate_pair_stale_employee"`);
     await q.query(`DROP TABLE "candidate_pair"`);
     await q.query(`DROP TABLE "candidate_pair_demand"`);

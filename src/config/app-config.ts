@@ -136,6 +136,16 @@ export class AppConfig {
   @IsIn(['all', 'api', 'worker'])
   PROCESS_ROLE: ProcessRole = 'all';
 
+  /**
+   * How often a process that runs jobs settles the marks writes leave on the kept candidate
+   * pairs (`src/matching/candidates/candidate-pair-settler.ts`); 0 leaves them to the reads.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  PAIR_SETTLE_INTERVAL_MS = 1000;
+
   /** Key prefix of the BullMQ queues in Redis, so that deployments can share one Redis. */
   @IsString()
   @MinLength(1)

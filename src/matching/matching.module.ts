@@ -12,6 +12,7 @@ import {
   SkillLevelResolver,
   UnfilledPositionResolver,
 } from './matching.resolver';
+import { CandidatePairSettler } from './candidates/candidate-pair-settler';
 import { MatchingJobService } from './matching-jobs.service';
 import { MatchingService } from './matching.service';
 import { ProposalExpiryService } from './proposal-expiry.service';
@@ -25,6 +26,7 @@ import { ProposalService } from './proposal.service';
     DemandPriorityResolver,
     MatchingService,
     MatchingJobService,
+    CandidatePairSettler,
     ProposalService,
     ProposalExpiryService,
     ProposalWorkflowService,

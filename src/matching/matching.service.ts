@@ -16,6 +16,7 @@ import { PoolService } from '../pools/pool.service';
 import { AssignmentInput, solveAssignment } from './assignment/assignment.solver';
 import { CandidatePairs } from './candidates/candidate-pairs';
 import {
+  pairsCurrent,
   settleCandidatePairs,
   SettleReport,
   systemTransactions,
@@ -86,25 +87,35 @@ export class MatchingService {
     const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
     const now = new Date();
     const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
+    // Read in one transaction when the demand's kept pairs are current; else settle, then read.
+    const read = (settled: boolean) =>
+      this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
+        if (!settled && !(await pairsCurrent(sys.manager, [demand.id], now))) return null;
+        const rows = await findCandidates(
+          sys.manager,
+          [demand.id],
+          now,
+          await this.frequencies.get(sys.manager),
+        );
+        const page = rows
+          .map((row) => ({ row, ...scoreCandidate(row, weights) }))
+          .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
+          .slice(0, Math.min(first, MAX_SUGGESTIONS));
+        const held = await skillsHeld(
+          sys.manager,
+          demand.id,
+          page.map((s) => s.row.employeeId),
+        );
+        return page.map((s, i) => ({
+          ...s,
+          rank: i + 1,
+          skills: held.get(s.row.employeeId) ?? [],
+        }));
+      });
+    const current = await read(false);
+    if (current) return current;
     await this.settlePairs(ctx, [demand.id], now);
-    return this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
-      const rows = await findCandidates(
-        sys.manager,
-        [demand.id],
-        now,
-        await this.frequencies.get(sys.manager),
-      );
-      const page = rows
-        .map((row) => ({ row, ...scoreCandidate(row, weights) }))
-        .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
-        .slice(0, Math.min(first, MAX_SUGGESTIONS));
-      const held = await skillsHeld(
-        sys.manager,
-        demand.id,
-        page.map((s) => s.row.employeeId),
-      );
-      return page.map((s, i) => ({ ...s, rank: i + 1, skills: held.get(s.row.employeeId) ?? [] }));
-    });
+    return (await read(true))!;
   }
 
   /**
@@ -205,7 +216,7 @@ export class MatchingService {
           demands.map((d) => d.id),
           now,
           frequencies,
-          (rows) => pairs.add(rows),
+          (demands) => pairs.addPacked(demands),
           { diagnoseEmpty: true },
         );
         pairs.seal();

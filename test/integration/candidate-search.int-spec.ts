@@ -4,9 +4,11 @@ import { openDatabase } from '../../src/database/data-source';
 import { DemandRequest } from '../../src/demand/demand-request.entity';
 import { Employee } from '../../src/employees/employee.entity';
 import { LoanStatus } from '../../src/lending/lending.enums';
+import { CandidatePairs } from '../../src/matching/candidates/candidate-pairs';
 import {
   CandidateRow,
   findCandidates,
+  forEachCandidateChunk,
   SkillFrequencies,
 } from '../../src/matching/candidates/candidate-search';
 import {
@@ -372,6 +374,38 @@ describe('candidate search (integration, real SQL)', () => {
     expect(ids(await search(demand))).toEqual([free.id]);
   });
 
+  it("rotation: among a firm's candidates, the colleague lent least in the last 12 months ranks 1, the most-lent 0", async () => {
+    const { pool, borrower, demand, qualified, welding } = await scenario();
+    const most = await qualified();
+    const some = await qualified();
+    const none = await qualified();
+    const otherFirm = await newMember(db, pool, {
+      latitude: LELYSTAD.lat,
+      longitude: LELYSTAD.lon,
+    });
+    const elsewhere = await qualified({}, otherFirm);
+    const past = await newDemand(db, borrower, pool, {}, [{ skill: welding }]);
+    const week = { start: inDays(-60), end: inDays(-54) }; // seven days, the end included
+    await newLoan(db, most, past, { period: week, hoursPerWeek: 32, status: LoanStatus.COMPLETED });
+    await newLoan(db, some, past, { period: week, hoursPerWeek: 8, status: LoanStatus.COMPLETED });
+    // Cancelled and older than a year: neither counts.
+    await newLoan(db, some, past, { period: week, hoursPerWeek: 32, status: LoanStatus.CANCELLED });
+    await newLoan(db, none, past, {
+      period: { start: inDays(-400), end: inDays(-394) },
+      status: LoanStatus.COMPLETED,
+    });
+    const rows = await search(demand);
+    const of = (id: string) => rows.find((r) => r.employeeId === id)!;
+    expect(
+      [most, some, none, elsewhere].map((e) => [of(e.id).lentHours, of(e.id).rotation]),
+    ).toEqual([
+      [32, 0],
+      [8, 0.75],
+      [0, 1],
+      [0, null], // nobody of that firm lent: no rotation, scored as 1
+    ]);
+  });
+
   it('searches many demands in one call and returns each its own candidates', async () => {
     const a = await scenario();
     const b = await scenario();
@@ -391,6 +425,26 @@ describe('candidate search (integration, real SQL)', () => {
         [b.demand.id, eb.id],
       ].sort(),
     );
+    // The batch's packed read: the same pairs, figure for figure.
+    const weights = { skill: 0.4, coverage: 0.3, distance: 0.2, rotation: 0.1 };
+    const unpacked = new CandidatePairs(weights);
+    unpacked.add(rows);
+    unpacked.seal();
+    const packed = new CandidatePairs(weights);
+    await forEachCandidateChunk(
+      db.manager,
+      [a.demand.id, b.demand.id],
+      now,
+      await frequencies.get(db.manager),
+      (demands) => packed.addPacked(demands),
+    );
+    packed.seal();
+    for (const r of rows) {
+      expect(packed.figures(r.demandId, r.employeeId)).toEqual(
+        unpacked.figures(r.demandId, r.employeeId),
+      );
+    }
+    expect(packed.length).toBe(rows.length);
   });
 
   describe('kept pairs (candidate_pair), settled from the marks that writes leave', () => {
@@ -523,28 +577,72 @@ describe('candidate search (integration, real SQL)', () => {
       expect(await kept()).toBe(0);
     });
 
-    it('searches the demands a bulk change reaches afresh instead of employee by employee', async () => {
-      const { pool, demand, lender, qualified, welding } = await scenario();
-      const first = await qualified();
-      await expectCandidates(demand, [first.id]);
-      const bulk: { id: string }[] = await db.query(
+    /** `n` more lendable welders of `firm`, each with a window in `pool`, written in bulk. */
+    const bulkWelders = async (
+      n: number,
+      s: Awaited<ReturnType<typeof scenario>>,
+    ): Promise<string[]> => {
+      const rows: { id: string }[] = await db.query(
         `INSERT INTO employee (company_id, first_name, last_name, hourly_cost_cents, lendable)
-         SELECT $1, 'Bulk', 'Employee ' || n, 4500, true FROM generate_series(1, 201) n
+         SELECT $1, 'Bulk', 'Employee ' || n, 4500, true FROM generate_series(1, $2::int) n
          RETURNING id`,
-        [lender.id],
+        [s.lender.id, n],
       );
+      const ids = rows.map((r) => r.id);
       await db.query(
         `INSERT INTO employee_skill (employee_id, skill_id, level) SELECT unnest($1::uuid[]), $2, 3`,
-        [bulk.map((b) => b.id), welding.id],
+        [ids, s.welding.id],
       );
       await db.query(
         `INSERT INTO availability_window (employee_id, company_id, pool_id, period, half_days, hours_per_week)
          SELECT unnest($1::uuid[]), $2, $3, daterange($4::date, $5::date), '{0,1,2,3,4,5,6,7,8,9}', 32`,
-        [bulk.map((b) => b.id), lender.id, pool.id, inDays(7), inDays(34)],
+        [ids, s.lender.id, s.pool.id, inDays(7), inDays(34)],
       );
-      const report = await settle([demand.id]);
-      expect(report).toMatchObject({ employees: 201, employeeDemands: 0, demandsSearched: 1 });
-      await expectCandidates(demand, [first.id, ...bulk.map((b) => b.id)]);
+      return ids;
+    };
+
+    it('searches many changed employees, a group at a time, against the demands they reach', async () => {
+      const s = await scenario();
+      const first = await s.qualified();
+      await expectCandidates(s.demand, [first.id]);
+      const bulk = await bulkWelders(201, s);
+      // Five groups (50 + 50 + 50 + 50 + 1), each reaching the one current demand.
+      expect(await settle([s.demand.id])).toEqual({
+        demandsDropped: 0,
+        employees: 201,
+        employeeDemands: 5,
+        demandsSearched: 0,
+      });
+      await expectCandidates(s.demand, [first.id, ...bulk]);
+    });
+
+    it('after a bulk load drops every kept pair, and searches each demand afresh when read', async () => {
+      const s = await scenario();
+      const first = await s.qualified();
+      await expectCandidates(s.demand, [first.id]);
+      const bulk = await bulkWelders(5_001, s);
+      const report = await settle([s.demand.id]);
+      expect(report).toMatchObject({ employees: 5_001, employeeDemands: 0, demandsSearched: 1 });
+      expect(report.demandsDropped).toBeGreaterThanOrEqual(1);
+      await expectCandidates(s.demand, [first.id, ...bulk]);
+    });
+
+    it("follows the lender's pool membership", async () => {
+      const { pool, demand, lender, qualified } = await scenario();
+      const e = await qualified();
+      await expectCandidates(demand, [e.id]);
+      for (const status of [MembershipStatus.SUSPENDED, MembershipStatus.ACTIVE]) {
+        await db.query(
+          `UPDATE pool_membership SET status = $3 WHERE pool_id = $1 AND company_id = $2`,
+          [pool.id, lender.id, status],
+        );
+        await expectCandidates(demand, status === MembershipStatus.ACTIVE ? [e.id] : []);
+      }
+      await db.query(`DELETE FROM pool_membership WHERE pool_id = $1 AND company_id = $2`, [
+        pool.id,
+        lender.id,
+      ]);
+      await expectCandidates(demand, []);
     });
   });
 });

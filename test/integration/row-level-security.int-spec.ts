@@ -50,6 +50,7 @@ const PROTECTED_TABLES = [
   'candidate_pair',
   'candidate_pair_demand',
   'candidate_pair_stale_employee',
+  'candidate_pair_stale_company',
   'candidate_pair_stale_demand',
 ];
 
@@ -131,10 +132,11 @@ describe('row-level security (integration)', () => {
        VALUES ($1, 'COMPANY_HR', $2, 'employee.created', 'EMPLOYEE', $3, $4, ARRAY[$2]::uuid[])`,
       [hrOfLender.id, lender.id, lent.id, pool.id],
     );
-    // Kept candidate pairs; the marks were left by the writes above (the window, the requirement).
+    // Kept candidate pairs; the marks were left by the writes above (window, membership, requirement).
     await owner.query(
-      `INSERT INTO candidate_pair_demand (demand_id, travel_cap, min_coverage) VALUES ($1, 50, 0.5)`,
-      [demand.id],
+      `INSERT INTO candidate_pair_demand (demand_id, travel_cap, min_coverage, pool_id, span, site)
+       VALUES ($1, 50, 0.5, $2, box(point(0, 0), point(1, 0)), point(5.47, 52.52))`,
+      [demand.id, pool.id],
     );
     await owner.query(
       `INSERT INTO candidate_pair (demand_id, employee_id, company_id, cost_cents, coverage, distance_km, skill_fit)

@@ -87,6 +87,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Every query compiled on its first run (production waits for the second), so that the
     // suite runs its queries through graphql-jit (src/common/jit-executor.ts).
     GRAPHQL_JIT_AFTER: '1',
+    // No background settling of the kept candidate pairs: the reads settle them, and the tests
+    // that count a request's statements count the whole pool's (see candidate-pair-settler's own test).
+    PAIR_SETTLE_INTERVAL_MS: '0',
     // Each app (and its second instances) has its own queues, so that test files and parallel
     // runs sharing one Redis never take each other's jobs.
     QUEUE_PREFIX: `clp-test-${randomBytes(6).toString('hex')}`,

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../../common/request-context';
+import { preparedQuery } from '../../database/prepared';
 import { TransactionRunner } from '../../database/transaction';
 import { chunked, searchPlan, SkillFrequencies } from './candidate-search';
 import {
@@ -24,20 +25,21 @@ export function systemTransactions(tx: TransactionRunner, ctx: RequestContext): 
 export interface SettleReport {
   /** Marked demands whose pairs were dropped. */
   demandsDropped: number;
-  /** Marked employees searched again (or whose demands were dropped, see below). */
+  /** Marked employees searched again (or, in bulk, whose reach was dropped: see below). */
   employees: number;
-  /** Current demands those employees were searched against. */
+  /** Current demands those employees were searched against (summed over groups of them). */
   employeeDemands: number;
   /** Demands searched because their pairs were not current. */
   demandsSearched: number;
 }
 
+/** Marked employees searched against the demands they reach in one statement. */
+const EMPLOYEE_GROUP = 50;
 /**
- * Above this many marked employees (a bulk load), the demands they reach are searched afresh
- * when read instead of employee by employee: one index scan per demand beats a key look-up per
- * employee and demand once most of a demand's candidates changed.
+ * Above this many marked employees (a bulk load), every current demand is dropped and searched
+ * afresh when read: one index scan per demand then beats a key look-up per employee and demand.
  */
-const EMPLOYEE_SEARCH_LIMIT = 200;
+const BULK_EMPLOYEES = 5_000;
 /** Transactions a settle searches demands on at once (as the batch search, see candidate-search). */
 const SETTLE_CONNECTIONS = 2;
 
@@ -50,8 +52,8 @@ const LOCK = `hashtextextended('candidate_pair', 0)`;
 
 /**
  * Brings `candidate_pair` up to date for the demands about to be read: settles the marks that
- * writes left (dropping marked demands' pairs, searching marked employees against the current
- * demands they reach), then searches those of `demandIds` whose pairs are not current. Each step
+ * writes left (dropping marked demands' pairs, searching marked employees, and the employees of
+ * marked firms, against the current demands they reach), then searches those of `demandIds` whose pairs are not current. Each step
  * commits on its own, before the caller's read; a write committed after that is settled by the
  * next read. Reading a current demand costs one query here.
  */
@@ -67,15 +69,7 @@ export async function settleCandidatePairs(
     employeeDemands: 0,
     demandsSearched: 0,
   };
-  const [{ marked, stale }] = await transaction(
-    (m) =>
-      m.query(
-        `SELECT EXISTS (SELECT 1 FROM candidate_pair_stale_employee)
-                OR EXISTS (SELECT 1 FROM candidate_pair_stale_demand) AS marked,
-                ARRAY(${NOT_CURRENT_SQL}) AS stale`,
-        [demandIds, now],
-      ) as Promise<{ marked: boolean; stale: string[] }[]>,
-  );
+  const { marked, stale } = await transaction((m) => pairState(m, demandIds, now));
   if (!marked && stale.length === 0) return report;
   const frequencies = await transaction((m) => skillFrequencies.get(m));
   let toSearch = stale;
@@ -111,6 +105,42 @@ export async function settleCandidatePairs(
   return report;
 }
 
+const PAIR_STATE_SQL = `
+SELECT EXISTS (SELECT 1 FROM candidate_pair_stale_employee)
+       OR EXISTS (SELECT 1 FROM candidate_pair_stale_company)
+       OR EXISTS (SELECT 1 FROM candidate_pair_stale_demand) AS marked,
+       ARRAY(${NOT_CURRENT_SQL}) AS stale`;
+
+/**
+ * Whether marks wait to be settled, and which of `demandIds` have pairs that are not current
+ * (prepared: every read asks it first).
+ */
+async function pairState(
+  m: EntityManager,
+  demandIds: readonly string[],
+  now: Date,
+): Promise<{ marked: boolean; stale: string[] }> {
+  const [state] = await preparedQuery<{ marked: boolean; stale: string[] }>(m, PAIR_STATE_SQL, [
+    demandIds,
+    now,
+  ]);
+  return state;
+}
+
+/**
+ * Whether the kept pairs of `demandIds` may be read as they are, in the caller's transaction: no
+ * mark waits and every one of them is current. A reader checks this in its own transaction
+ * first, and settles ({@link settleCandidatePairs}) only when it is not so.
+ */
+export async function pairsCurrent(
+  m: EntityManager,
+  demandIds: readonly string[],
+  now: Date,
+): Promise<boolean> {
+  const { marked, stale } = await pairState(m, demandIds, now);
+  return !marked && stale.length === 0;
+}
+
 /** Takes and settles every mark, under the exclusive lock, in the caller's transaction. */
 async function settleMarks(
   m: EntityManager,
@@ -128,6 +158,13 @@ async function settleMarks(
   if (demands.length > 0) await dropDemands(m, demands);
   report.demandsDropped = demands.length;
 
+  // A firm's mark stands for its employees, which only the trusted scope sees all of.
+  await m.query(
+    `WITH taken AS (DELETE FROM candidate_pair_stale_company RETURNING company_id)
+     INSERT INTO candidate_pair_stale_employee (employee_id)
+     SELECT e.id FROM employee e WHERE e.company_id IN (SELECT company_id FROM taken)
+     ON CONFLICT DO NOTHING`,
+  );
   const employees = (
     (await m.query(`DELETE FROM candidate_pair_stale_employee RETURNING employee_id AS id`)) as [
       { id: string }[],
@@ -136,23 +173,28 @@ async function settleMarks(
   )[0].map((r) => r.id);
   report.employees = employees.length;
   if (employees.length === 0) return;
-  await m.query(`DELETE FROM candidate_pair WHERE employee_id = ANY($1::uuid[])`, [employees]);
-  const reached = ((await m.query(REACHED_DEMANDS_SQL, [employees])) as { id: string }[]).map(
-    (r) => r.id,
-  );
-  if (employees.length > EMPLOYEE_SEARCH_LIMIT) {
-    await dropDemands(m, reached);
+  if (employees.length > BULK_EMPLOYEES) {
+    const [, dropped] = (await m.query(`DELETE FROM candidate_pair_demand`)) as [unknown, number];
+    await m.query(`DELETE FROM candidate_pair`);
+    report.demandsDropped += dropped;
     return;
   }
-  report.employeeDemands = reached.length;
-  const plan = await searchPlan(m, reached, frequencies);
-  for (const chunk of chunked(plan.order)) {
-    await m.query(REFRESH_EMPLOYEE_PAIRS_SQL, [
-      chunk,
-      chunk.map((id) => plan.lead.get(id) ?? null),
-      now,
-      employees,
-    ]);
+  await m.query(`DELETE FROM candidate_pair WHERE employee_id = ANY($1::uuid[])`, [employees]);
+  for (let i = 0; i < employees.length; i += EMPLOYEE_GROUP) {
+    const group = employees.slice(i, i + EMPLOYEE_GROUP);
+    const reached = ((await m.query(REACHED_DEMANDS_SQL, [group])) as { id: string }[]).map(
+      (r) => r.id,
+    );
+    report.employeeDemands += reached.length;
+    const plan = await searchPlan(m, reached, frequencies);
+    for (const chunk of chunked(plan.order)) {
+      await m.query(REFRESH_EMPLOYEE_PAIRS_SQL, [
+        chunk,
+        chunk.map((id) => plan.lead.get(id) ?? null),
+        now,
+        group,
+      ]);
+    }
   }
 }
 

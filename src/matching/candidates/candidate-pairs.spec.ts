@@ -1,6 +1,6 @@
 import { solveAssignment } from '../assignment/assignment.solver';
 import { scoreCandidate } from '../scoring';
-import { CandidatePairs } from './candidate-pairs';
+import { CandidatePairs, PackedDemandPairs } from './candidate-pairs';
 import { CandidateRow } from './candidate-search';
 
 const weights = { skill: 0.4, coverage: 0.3, distance: 0.2, rotation: 0.1 };
@@ -83,5 +83,57 @@ describe('CandidatePairs', () => {
     expect(() => open.score(0)).toThrow(/before seal/);
     open.seal();
     expect(() => open.add([row('d2', 'e1', 2)])).toThrow(/after seal/);
+  });
+
+  it('reads packed pairs (one string a demand, as the batch query writes them) as the same pairs', () => {
+    const uuid = (name: string) => `00000000-0000-4000-8000-${name.padStart(12, '0')}`;
+    const asUuids = (r: CandidateRow): CandidateRow => ({
+      ...r,
+      demandId: uuid(r.demandId),
+      employeeId: uuid(r.employeeId),
+      companyId: uuid(`c${r.employeeId}`),
+    });
+    const pack = (chunk: CandidateRow[]): PackedDemandPairs[] => {
+      const byDemand = new Map<string, CandidateRow[]>();
+      for (const r of chunk) byDemand.set(r.demandId, [...(byDemand.get(r.demandId) ?? []), r]);
+      return [...byDemand].map(([demandId, demandRows]) => ({
+        demandId,
+        travelCapKm: demandRows[0].travelCapKm,
+        pairs: demandRows
+          .map((r) =>
+            [
+              r.employeeId,
+              r.companyId,
+              r.rateCents,
+              r.coverage,
+              r.distanceKm,
+              r.skillFit,
+              r.rotation ?? '',
+            ].join(','),
+          )
+          .join(';'),
+      }));
+    };
+    const uuidChunks = chunks.map((chunk) => chunk.map(asUuids));
+    const unpacked = new CandidatePairs(weights);
+    uuidChunks.forEach((chunk) => unpacked.add(chunk));
+    unpacked.seal();
+    const packed = new CandidatePairs(weights);
+    uuidChunks.forEach((chunk) => packed.addPacked(pack(chunk)));
+    packed.seal();
+    expect(packed.length).toBe(unpacked.length);
+    for (let i = 0; i < packed.length; i++) {
+      expect([packed.demandId(i), packed.employeeId(i), packed.score(i)]).toEqual([
+        unpacked.demandId(i),
+        unpacked.employeeId(i),
+        unpacked.score(i),
+      ]);
+      expect(packed.figures(packed.demandId(i), packed.employeeId(i))).toEqual(
+        unpacked.figures(unpacked.demandId(i), unpacked.employeeId(i)),
+      );
+    }
+    expect(() =>
+      new CandidatePairs(weights).addPacked([{ demandId: 'd', travelCapKm: 1, pairs: 'x' }]),
+    ).toThrow(/malformed/);
   });
 });

@@ -2,10 +2,12 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
+import type { PackedDemandPairs } from './candidate-pairs';
 import {
   CANDIDATES_SQL,
   DIAGNOSE_SQL,
   ONE_DEMAND_CANDIDATES_SQL,
+  PACKED_CANDIDATES_SQL,
   SKILLS_HELD_SQL,
 } from './candidate.sql';
 
@@ -159,13 +161,14 @@ export function zOrder(lat: number, lon: number): number {
  * yet, the chunks run on several connections at once. Results in chunk order (the order of
  * {@link searchPlan}, not the order of `demandIds`).
  */
-async function searchChunks<T>(
+async function searchChunks<R, T>(
   manager: EntityManager,
   demandIds: readonly string[],
   now: Date,
   frequencies: Map<string, number>,
+  sql: string,
   each: (
-    rows: CandidateRow[],
+    rows: R[],
     lead: Map<string, string | null>,
     m: EntityManager,
     chunk: string[],
@@ -175,7 +178,7 @@ async function searchChunks<T>(
   return onSharedSnapshot(
     manager,
     chunked(plan.order).map((chunk) => async (m: EntityManager) => {
-      const rows = (await m.query(CANDIDATES_SQL, [chunk, now])) as CandidateRow[];
+      const rows = (await m.query(sql, [chunk, now])) as R[];
       return each(rows, plan.lead, m, chunk);
     }),
     SEARCH_CONNECTIONS,
@@ -202,6 +205,7 @@ export async function findCandidates(
     demandIds,
     now,
     frequencies,
+    CANDIDATES_SQL,
     (rows: CandidateRow[]) => rows,
   );
   return perChunk.flat();
@@ -224,9 +228,10 @@ export async function skillsHeld(
 }
 
 /**
- * The search of {@link findCandidates} for a batch run, handing each chunk's rows to `visit` as
- * soon as it arrives (in no particular order), so that the caller keeps only what it needs of
- * them; a national run's rows would not fit in memory at once.
+ * The read of {@link findCandidates} for a batch run, handing each chunk's demands, their pairs
+ * packed one string a demand ({@link PACKED_CANDIDATES_SQL}), to `visit` as soon as it arrives
+ * (in no particular order), so that the caller keeps only what it needs of them; a national
+ * run's pairs would not fit in memory as rows.
  *
  * With `diagnoseEmpty`, the demands of a chunk that have no candidate at all (their positions
  * stay open whatever the assignment does) are diagnosed rule by rule ({@link diagnose}) right after
@@ -238,7 +243,7 @@ export async function forEachCandidateChunk(
   demandIds: readonly string[],
   now: Date,
   frequencies: Map<string, number>,
-  visit: (rows: CandidateRow[]) => void,
+  visit: (demands: PackedDemandPairs[]) => void,
   options: { diagnoseEmpty?: boolean } = {},
 ): Promise<Map<string, UnfilledDiagnosis>> {
   const perChunk = await searchChunks(
@@ -246,7 +251,8 @@ export async function forEachCandidateChunk(
     demandIds,
     now,
     frequencies,
-    async (rows: CandidateRow[], lead, m, chunk) => {
+    PACKED_CANDIDATES_SQL,
+    async (rows: PackedDemandPairs[], lead, m, chunk) => {
       visit(rows);
       if (!options.diagnoseEmpty) return [];
       const found = new Set(rows.map((r) => r.demandId));

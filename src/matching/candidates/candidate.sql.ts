@@ -6,8 +6,8 @@
  * pairs that pass in `candidate_pair` (see CandidatePairTable1764000000000), where
  * `settleCandidatePairs` keeps them current as either side changes. The read
  * ({@link CANDIDATES_SQL}) takes a demand's kept pairs by key and applies the rules that change
- * on their own: active membership of the lender, no live loan or live proposal on a shared
- * half-day in an overlapping period, no earlier decline; and the rotation.
+ * as lending goes on: no live loan or live proposal on a shared half-day in an overlapping
+ * period, no earlier decline; and the rotation.
  *
  * Search parameters: $1 demand ids (uuid[]), $2 for each demand its "lead" mandatory skill, the
  * one the fewest employees hold (uuid[], null for a demand without mandatory skills), $3 now
@@ -22,8 +22,8 @@
  * skills scans `availability_window_pool_id_period_idx` instead and sums its windows per
  * employee. The employee variant reads the employees' rows by key instead. The remaining rules
  * are checked per pair: great-circle distance within min(demand, employee, terms) limits,
- * coverage, every mandatory skill at its level with certificates valid through the demand's end,
- * max rate.
+ * coverage, active membership of the lender, every mandatory skill at its level with
+ * certificates valid through the demand's end, max rate.
  */
 /** Great-circle distance in km from the demand's site (`d.lat`, `d.lon`) to a point(lon, lat). */
 const DISTANCE = (location: string) => `(2 * 6371 * asin(sqrt(
@@ -264,8 +264,8 @@ const SEARCHABLE = `('OPEN', 'PARTIALLY_FILLED')`;
 
 /**
  * The pairs that pass the rules kept in `candidate_pair`, with their figures. Only the figures,
- * not the flags: selecting a flag would run its sub-plan again per row; the membership and
- * booking flags, not referenced, are not computed at all.
+ * not the flags: selecting a flag would run its sub-plan again per row; the booking flag, not
+ * referenced, is not computed at all.
  */
 const STATIC_OK = `
   ok AS (
@@ -274,7 +274,7 @@ const STATIC_OK = `
              CASE WHEN lead_skill IS NULL THEN 0 ELSE ${LEVEL_FIT('lead_level', 'lead_min_level')} END + other_fit
            ) / requirement_count END AS skill_fit
     FROM checked
-    WHERE skill_ok AND coverage_ok AND travel_ok AND rate_ok
+    WHERE member_ok AND skill_ok AND coverage_ok AND travel_ok AND rate_ok
   )`;
 
 /** Writes {@link STATIC_OK}'s pairs; a pair a concurrent settle wrote first is kept as it is. */
@@ -295,10 +295,12 @@ ON CONFLICT (demand_id, employee_id) DO NOTHING`;
 export const REFRESH_DEMAND_PAIRS_SQL = `
 WITH ${DEMANDS(MANY)}, ${PAIRS(true)}, ${CHECKED}, ${STATIC_OK},
   current AS (
-    INSERT INTO candidate_pair_demand (demand_id, travel_cap, min_coverage)
-    SELECT id, travel_cap, min_coverage FROM d
+    INSERT INTO candidate_pair_demand (demand_id, travel_cap, min_coverage, pool_id, lead_skill_id, span, site)
+    SELECT id, travel_cap, min_coverage, pool_id, lead_skill, span, point(lon, lat) FROM d
     ON CONFLICT (demand_id) DO UPDATE
-      SET travel_cap = EXCLUDED.travel_cap, min_coverage = EXCLUDED.min_coverage, refreshed_at = now()
+      SET travel_cap = EXCLUDED.travel_cap, min_coverage = EXCLUDED.min_coverage,
+          pool_id = EXCLUDED.pool_id, lead_skill_id = EXCLUDED.lead_skill_id, span = EXCLUDED.span,
+          site = EXCLUDED.site, refreshed_at = now()
   )
 ${INSERT_PAIRS}`;
 
@@ -325,27 +327,38 @@ WHERE s.demand_id IS NULL OR dr.status NOT IN ${SEARCHABLE}
    OR s.travel_cap <> ${TRAVEL_CAP('dr')} OR s.min_coverage <> t.min_coverage`;
 
 /**
- * The current (matched) demands that employees $1 may pair with: in a pool where one of their ACTIVE
- * windows overlaps the demand's period, of another firm, with the site within the employee's own
- * travel limit (a bounding box; the search applies the exact distance).
+ * The current (matched) demands that employees $1 may pair with, found through
+ * `candidate_pair_demand`'s GiST index: for each of their candidate_search rows (pool, skill,
+ * days, location), the demands of that pool led by that skill whose days overlap and whose site
+ * is within the employee's own travel limit (a bounding box; the search applies the exact
+ * distance). Every candidate of a demand holds its lead skill, so none is missed. Demands
+ * without a mandatory skill are found from the employees' ACTIVE windows instead.
  */
 export const REACHED_DEMANDS_SQL = `
-SELECT DISTINCT dr.id
-FROM employee e
-JOIN company c ON c.id = e.company_id
-JOIN availability_window w ON w.employee_id = e.id AND w.status = 'ACTIVE'
-JOIN demand_request dr ON dr.pool_id = w.pool_id AND dr.period && w.period AND dr.company_id <> e.company_id
-JOIN candidate_pair_demand s ON s.demand_id = dr.id
-CROSS JOIN LATERAL (SELECT COALESCE(e.home_latitude, c.latitude) AS lat,
-                           COALESCE(e.home_longitude, c.longitude) AS lon) home
-WHERE e.id = ANY($1::uuid[]) AND e.lendable AND dr.status IN ${SEARCHABLE}
-  AND abs(dr.site_latitude - home.lat) <= e.max_travel_km / 111.2
-  AND abs(dr.site_longitude - home.lon) <= e.max_travel_km / (111.2 * cos(radians(home.lat)))`;
+SELECT r.id
+FROM (
+SELECT s.demand_id AS id
+FROM candidate_search cs
+JOIN candidate_pair_demand s
+  ON s.pool_id = cs.pool_id AND s.lead_skill_id = cs.skill_id AND s.span && cs.span
+ AND s.site <@ box(
+       point(cs.location[0] - cs.max_travel_km / (111.2 * cos(radians(cs.location[1]))), cs.location[1] - cs.max_travel_km / 111.2),
+       point(cs.location[0] + cs.max_travel_km / (111.2 * cos(radians(cs.location[1]))), cs.location[1] + cs.max_travel_km / 111.2))
+WHERE cs.employee_id = ANY($1::uuid[])
+UNION
+SELECT s.demand_id
+FROM availability_window w
+JOIN employee e ON e.id = w.employee_id AND e.lendable
+JOIN candidate_pair_demand s
+  ON s.pool_id = w.pool_id AND s.lead_skill_id IS NULL
+ AND s.span && box(point(lower(w.period) - DATE '2024-01-01', 0), point(upper(w.period) - DATE '2024-01-02', 0))
+WHERE w.employee_id = ANY($1::uuid[]) AND w.status = 'ACTIVE'
+) r
+JOIN demand_request dr ON dr.id = r.id AND dr.status IN ${SEARCHABLE}`;
 
 /**
  * The candidates of the demands in `source` (ids, current in `candidate_pair`) with their score
- * inputs, now ($2): the kept pairs whose lender is an ACTIVE member and whose employee is free
- * ({@link FREE}). Rotation: among the same firm's candidates for the same demand, hours lent in
+ * inputs, now ($2): the kept pairs whose employee is free ({@link FREE}). Rotation: among the same firm's candidates for the same demand, hours lent in
  * the last 12 months relative to the most-lent colleague (1 = lent least).
  */
 const candidates = (source: string) => `
@@ -360,8 +373,7 @@ WITH d AS (
            d.travel_cap, p.skill_fit
     FROM d
     JOIN candidate_pair p ON p.demand_id = d.id
-    WHERE ${MEMBER('d.pool_id', 'p.company_id')}
-      AND ${FREE('p.employee_id', 'd')}
+    WHERE ${FREE('p.employee_id', 'd')}
   ),
   lent AS (
     SELECT l.employee_id,
@@ -371,19 +383,43 @@ WITH d AS (
     WHERE l.employee_id IN (SELECT employee_id FROM ok) AND l.status <> 'CANCELLED'
       AND l.period && daterange(($2::date - 365), $2::date)
     GROUP BY l.employee_id
+  ),
+  -- The most-lent colleague per demand and firm, over the candidates who lent at all (without
+  -- any, no row: the rotation is then null). Joined, not a window over every candidate: that
+  -- sorted all of a demand's candidates by firm for the few who were lent.
+  most AS (
+    SELECT ok.demand_id, ok.company_id, max(lent.hours) AS hours
+    FROM ok JOIN lent ON lent.employee_id = ok.employee_id
+    GROUP BY ok.demand_id, ok.company_id
   )
 SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id AS "companyId",
        ok.cost_cents AS "rateCents", ok.coverage AS "coverage", ok.distance_km AS "distanceKm",
        ok.travel_cap AS "travelCapKm", ok.skill_fit AS "skillFit",
        COALESCE(lent.hours, 0)::float8 AS "lentHours",
-       (1 - COALESCE(lent.hours, 0) / NULLIF(max(COALESCE(lent.hours, 0)) OVER (PARTITION BY ok.demand_id, ok.company_id), 0))::float8
-         AS "rotation"
+       (1 - COALESCE(lent.hours, 0) / NULLIF(most.hours, 0))::float8 AS "rotation"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
+LEFT JOIN most ON most.demand_id = ok.demand_id AND most.company_id = ok.company_id
 ORDER BY ok.demand_id, ok.employee_id`;
 
 /** The candidates of the demands $1 at $2. */
 export const CANDIDATES_SQL = candidates('unnest($1::uuid[])');
+
+/**
+ * {@link CANDIDATES_SQL} with each demand's pairs packed into one string (see
+ * `PackedDemandPairs`), for a batch run: one row per demand instead of one per pair, so that
+ * node reads 50,000 rows instead of 8 M. Floats are written as PostgreSQL writes them to any
+ * client (the shortest text that reads back as the same double), so they parse to the same
+ * values as {@link CANDIDATES_SQL}'s.
+ */
+export const PACKED_CANDIDATES_SQL = `
+SELECT c."demandId", min(c."travelCapKm") AS "travelCapKm",
+       string_agg(concat_ws(',', c."employeeId", c."companyId", c."rateCents", c."coverage", c."distanceKm",
+                            c."skillFit", COALESCE(c."rotation"::text, '')),
+                  ';' ORDER BY c."employeeId") AS pairs
+FROM (${candidates('unnest($1::uuid[])')}) c
+GROUP BY c."demandId"
+ORDER BY c."demandId"`;
 
 /**
  * {@link CANDIDATES_SQL} for one demand, its id as a scalar ($1). Prepared, it runs from a
