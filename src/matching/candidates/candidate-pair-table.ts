@@ -33,6 +33,8 @@ export interface SettleReport {
   demandsSearched: number;
 }
 
+/** Demands an employee search reads in one statement (on one connection, in one transaction). */
+const DEMANDS_PER_STATEMENT = 250;
 /** Marked employees searched against the demands they reach in one statement. */
 const EMPLOYEE_GROUP = 50;
 /**
@@ -88,9 +90,10 @@ export async function settleCandidatePairs(
     while (next < chunks.length) {
       const chunk = chunks[next++];
       await transaction(async (m) => {
+        await m.query(NO_COMMIT_WAIT);
         await m.query(`SELECT pg_advisory_xact_lock_shared(${LOCK})`);
         await m.query(`DELETE FROM candidate_pair WHERE demand_id = ANY($1::uuid[])`, [chunk]);
-        await m.query(REFRESH_DEMAND_PAIRS_SQL, [
+        await preparedQuery(m, REFRESH_DEMAND_PAIRS_SQL, [
           chunk,
           chunk.map((id) => plan.lead.get(id) ?? null),
           now,
@@ -104,6 +107,13 @@ export async function settleCandidatePairs(
   );
   return report;
 }
+
+/**
+ * A settle's commit does not wait for its WAL to reach the disk (~5-10 ms a commit here): what a
+ * crash could lose is derived data and the marks it took in the same transaction, which come
+ * back with it and are settled again.
+ */
+const NO_COMMIT_WAIT = `SET LOCAL synchronous_commit = off`;
 
 const PAIR_STATE_SQL = `
 SELECT EXISTS (SELECT 1 FROM candidate_pair_stale_employee)
@@ -148,6 +158,7 @@ async function settleMarks(
   frequencies: Map<string, number>,
   report: SettleReport,
 ): Promise<void> {
+  await m.query(NO_COMMIT_WAIT);
   await m.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
   const demands = (
     (await m.query(`DELETE FROM candidate_pair_stale_demand RETURNING demand_id AS id`)) as [
@@ -187,8 +198,9 @@ async function settleMarks(
     );
     report.employeeDemands += reached.length;
     const plan = await searchPlan(m, reached, frequencies);
-    for (const chunk of chunked(plan.order)) {
-      await m.query(REFRESH_EMPLOYEE_PAIRS_SQL, [
+    for (let at = 0; at < plan.order.length; at += DEMANDS_PER_STATEMENT) {
+      const chunk = plan.order.slice(at, at + DEMANDS_PER_STATEMENT);
+      await preparedQuery(m, REFRESH_EMPLOYEE_PAIRS_SQL, [
         chunk,
         chunk.map((id) => plan.lead.get(id) ?? null),
         now,

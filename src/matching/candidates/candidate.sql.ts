@@ -161,13 +161,23 @@ const PAIRS = (prefilter: boolean, employees = false) => `
                AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills)) AS lead_ok
       FROM candidate_search cs
       WHERE d.lead_skill IS NOT NULL
-        AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill AND cs.span && d.span
+        AND cs.pool_id = d.pool_id AND cs.skill_id = d.lead_skill
         ${
-          prefilter
+          // The time and travel boxes are the GiST index's conditions; the employee variant reads
+          // its few rows by key instead (with them PostgreSQL chose the GiST and filtered the
+          // skill's rows for the employees), and coverage and distance are checked anyway.
+          employees ? '' : 'AND cs.span && d.span'
+        }
+        ${
+          prefilter && !employees
             ? `AND cs.location <@ box(
                point(d.lon - d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat - d.travel_cap / 111.2),
-               point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))
-        AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
+               point(d.lon + d.travel_cap / (111.2 * cos(radians(d.lat))), d.lat + d.travel_cap / 111.2))`
+            : ''
+        }
+        ${
+          prefilter
+            ? `AND (d.max_rate IS NULL OR cs.hourly_cost_cents <= d.max_rate)
         AND cs.level >= d.lead_min_level AND cs.valid_thru >= d.last_day
         AND (cs.certified OR d.lead_skill <> ALL(d.certificate_skills))
         AND ${ROW_SLOTS_BOUND} >= d.min_slots`
