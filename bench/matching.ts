@@ -4,6 +4,7 @@
  *   npm run bench:matching                      # demo and national size
  *   npm run bench:matching -- --size demo       # one size; --reuse keeps an already generated database
  *   npm run bench:matching -- --parts batch     # only some parts: pairs, batch, compare, search, writes (default all)
+ *   npm run bench:matching -- --slowest         # also name the five slowest searches and suggestions
  *
  * For each size: generates the synthetic pool into its own database (DATABASE_URL's server, or an
  * embedded PostgreSQL in .data/bench-pg), then in a fresh process measures
@@ -21,6 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { UserRole } from '../src/auth/actor';
@@ -38,14 +40,15 @@ import {
 import { CandidatePairs } from '../src/matching/candidates/candidate-pairs';
 import {
   findCandidates,
+  findCurrentCandidates,
   forEachCandidateChunk,
   SkillFrequencies,
 } from '../src/matching/candidates/candidate-search';
 import {
-  pairsCurrent,
   settleCandidatePairs,
   SystemTransaction,
 } from '../src/matching/candidates/candidate-pair-table';
+import { ONE_DEMAND_CURRENT_CANDIDATES_SQL } from '../src/matching/candidates/candidate.sql';
 import { MatchingService } from '../src/matching/matching.service';
 import { PoolService } from '../src/pools/pool.service';
 import { lpCheck } from './lp-check';
@@ -99,10 +102,16 @@ async function main(): Promise<void> {
           '--url',
           url,
           ...(option('parts') ? ['--parts', option('parts')!] : []),
+          ...(flag('slowest') ? ['--slowest'] : []),
         ],
         {
           stdio: 'inherit',
-          env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+          // The V8 flags of `start:prod` (a larger young generation: fewer GC pauses), and room
+          // for a national run's pairs.
+          env: {
+            ...process.env,
+            NODE_OPTIONS: '--max-old-space-size=4096 --max-semi-space-size=64',
+          },
         },
       );
       if (child.status !== 0) throw new Error(`measurement failed (${child.status})`);
@@ -330,33 +339,98 @@ async function measure(size: string, url: string): Promise<void> {
           [poolId],
         )
       ).map((r: { id: string }) => r.id);
-      const searchTimes: number[] = [];
-      const suggestTimes: number[] = [];
+      // Each operation in a loop of its own, so that one's garbage is not collected in the
+      // other's timings; the bench process's own GC pauses (perf_hooks) are counted per call.
+      // GC entries arrive after the fact: each call is matched with the pauses that overlap it
+      // once all calls are done.
+      const pauses: { from: number; to: number }[] = [];
+      const gcObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          pauses.push({ from: e.startTime, to: e.startTime + e.duration });
+      });
+      gcObserver.observe({ entryTypes: ['gc'] });
+      // Warmed up first on ten other demands, as a long-running service's pooled connections
+      // are: PostgreSQL plans a prepared statement afresh on its first five runs on a connection.
+      const warmUp: string[] = (
+        await dataSource.query(
+          `SELECT id FROM demand_request WHERE pool_id = $1 AND status = 'OPEN' AND id <> ALL($2::uuid[])
+           ORDER BY md5(id::text || 'warm') LIMIT 10`,
+          [poolId, sample],
+        )
+      ).map((r: { id: string }) => r.id);
+      const timed = async (work: (id: string) => Promise<unknown>) => {
+        for (const id of warmUp) await work(id);
+        const calls: { from: number; to: number; id: string }[] = [];
+        for (const id of sample) {
+          const from = performance.now();
+          await work(id);
+          calls.push({ from, to: performance.now(), id });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the last GC entries
+        return calls.map((c) => ({
+          ms: c.to - c.from,
+          gc: pauses.some((p) => p.from < c.to && p.to > c.from),
+          id: c.id,
+        }));
+      };
       // The search as the service runs it: in a short transaction on a connection it keeps.
       const runner = dataSource.createQueryRunner();
-      for (const id of sample) {
-        let t = process.hrtime.bigint();
-        // As the service reads: in one transaction when the demand's pairs are current.
+      const searchTimes = await timed(async (id) => {
+        // As the service reads: the check and the read in one statement when the demand's
+        // pairs are current, else a settle and the read.
         await runner.startTransaction();
-        if (!(await pairsCurrent(runner.manager, [id], now))) {
-          await runner.commitTransaction();
+        const found = await findCurrentCandidates(runner.manager, id, now);
+        await runner.commitTransaction();
+        if (!found) {
           await settle([id]);
           await runner.startTransaction();
+          await findCandidates(runner.manager, [id], now, frequencies);
+          await runner.commitTransaction();
         }
-        await findCandidates(runner.manager, [id], now, frequencies);
-        await runner.commitTransaction();
-        searchTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
-        t = process.hrtime.bigint();
-        await matching.suggestCandidates(ctx(), id, 10);
-        suggestTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-      const report = (label: string, times: number[]) => {
-        const sorted = [...times].sort((a, b) => a - b);
+      });
+      const suggestTimes = await timed((id) => matching.suggestCandidates(ctx(), id, 10));
+      gcObserver.disconnect();
+      const report = (label: string, times: { ms: number; gc: boolean; id: string }[]) => {
+        const line = (all: number[]) => {
+          const sorted = [...all].sort((a, b) => a - b);
+          return `p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (n=${sorted.length})`;
+        };
+        const quiet = times.filter((t) => !t.gc).map((t) => t.ms);
+        console.log(`${label}: ${line(times.map((t) => t.ms))}`);
         console.log(
-          `${label}: p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (n=${sorted.length})`,
+          `  without the ${times.length - quiet.length} calls a GC pause of this process fell in: ${line(quiet)}`,
         );
+        if (flag('slowest'))
+          console.log(
+            `  slowest: ${[...times]
+              .map((t, i) => ({ ...t, i }))
+              .sort((a, b) => b.ms - a.ms)
+              .slice(0, 5)
+              .map((t) => `#${t.i} ${t.id} ${t.ms.toFixed(2)} ms${t.gc ? ' (GC)' : ''}`)
+              .join(', ')}`,
+          );
       };
       report('one candidate search', searchTimes);
+      // The same statement's execution inside the database, without the round trip, the client
+      // and its GC (EXPLAIN ANALYZE without per-node timing; as prepared, from its generic plan).
+      await runner.query(
+        `PREPARE bench_one_search(uuid, timestamptz) AS ${ONE_DEMAND_CURRENT_CANDIDATES_SQL}`,
+      );
+      // EXPLAIN takes no bind parameters: the ids (uuids read above) and the time as literals.
+      const execute = (id: string) => `EXECUTE bench_one_search('${id}', '${now.toISOString()}')`;
+      for (const id of warmUp) await runner.query(execute(id));
+      const executed: number[] = [];
+      for (const id of sample) {
+        const [{ 'QUERY PLAN': plan }] = (await runner.query(
+          `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${execute(id)}`,
+        )) as { 'QUERY PLAN': { 'Execution Time': number }[] }[];
+        executed.push(plan[0]['Execution Time']);
+      }
+      await runner.query(`DEALLOCATE bench_one_search`);
+      executed.sort((a, b) => a - b);
+      console.log(
+        `  its execution in the database: p50 ${percentile(executed, 50).toFixed(2)} ms, p95 ${percentile(executed, 95).toFixed(2)} ms, p99 ${percentile(executed, 99).toFixed(2)} ms, max ${executed[executed.length - 1].toFixed(2)} ms`,
+      );
       report('suggestCandidates', suggestTimes);
       await runner.release();
     }

@@ -16,7 +16,6 @@ import { PoolService } from '../pools/pool.service';
 import { AssignmentInput, solveAssignment } from './assignment/assignment.solver';
 import { CandidatePairs } from './candidates/candidate-pairs';
 import {
-  pairsCurrent,
   settleCandidatePairs,
   SettleReport,
   systemTransactions,
@@ -24,6 +23,7 @@ import {
 import {
   CandidateRow,
   findCandidates,
+  findCurrentCandidates,
   forEachCandidateChunk,
   SkillHeld,
   skillsHeld,
@@ -90,13 +90,10 @@ export class MatchingService {
     // Read in one transaction when the demand's kept pairs are current; else settle, then read.
     const read = (settled: boolean) =>
       this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
-        if (!settled && !(await pairsCurrent(sys.manager, [demand.id], now))) return null;
-        const rows = await findCandidates(
-          sys.manager,
-          [demand.id],
-          now,
-          await this.frequencies.get(sys.manager),
-        );
+        const rows = settled
+          ? await findCandidates(sys.manager, [demand.id], now, new Map())
+          : await findCurrentCandidates(sys.manager, demand.id, now);
+        if (!rows) return null;
         const page = rows
           .map((row) => ({ row, ...scoreCandidate(row, weights) }))
           .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))

@@ -8,6 +8,7 @@ import { CandidatePairs } from '../../src/matching/candidates/candidate-pairs';
 import {
   CandidateRow,
   findCandidates,
+  findCurrentCandidates,
   forEachCandidateChunk,
   SkillFrequencies,
 } from '../../src/matching/candidates/candidate-search';
@@ -396,13 +397,12 @@ describe('candidate search (integration, real SQL)', () => {
     });
     const rows = await search(demand);
     const of = (id: string) => rows.find((r) => r.employeeId === id)!;
-    expect(
-      [most, some, none, elsewhere].map((e) => [of(e.id).lentHours, of(e.id).rotation]),
-    ).toEqual([
-      [32, 0],
-      [8, 0.75],
-      [0, 1],
-      [0, null], // nobody of that firm lent: no rotation, scored as 1
+    // Lent 32 and 8 hours: relative to the most-lent colleague 1 - 32/32 and 1 - 8/32.
+    expect([most, some, none, elsewhere].map((e) => of(e.id).rotation)).toEqual([
+      0,
+      0.75,
+      1,
+      null, // nobody of that firm lent: no rotation, scored as 1
     ]);
   });
 
@@ -575,6 +575,19 @@ describe('candidate search (integration, real SQL)', () => {
       await expectCandidates(demand, [e.id]);
       await db.query(`DELETE FROM demand_request WHERE id = $1`, [demand.id]);
       expect(await kept()).toBe(0);
+    });
+
+    it('reads a current demand in one statement, and says when its pairs must be settled first', async () => {
+      const { demand, qualified } = await scenario();
+      const read = () => db.transaction((m) => findCurrentCandidates(m, demand.id, new Date()));
+      expect(await read()).toBeNull(); // never searched
+      await settle([demand.id]);
+      expect(await read()).toEqual([]); // current, nobody qualifies
+      const e = await qualified();
+      expect(await read()).toBeNull(); // the newcomer's marks wait
+      await settle([]);
+      expect(ids((await read())!)).toEqual([e.id]);
+      expect(byPair((await read())!)).toEqual(byPair(await search(demand)));
     });
 
     /** `n` more lendable welders of `firm`, each with a window in `pool`, written in bulk. */

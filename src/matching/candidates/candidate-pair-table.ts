@@ -4,6 +4,7 @@ import { preparedQuery } from '../../database/prepared';
 import { TransactionRunner } from '../../database/transaction';
 import { chunked, searchPlan, SkillFrequencies } from './candidate-search';
 import {
+  MARKED_SQL,
   NOT_CURRENT_SQL,
   REACHED_DEMANDS_SQL,
   REFRESH_DEMAND_PAIRS_SQL,
@@ -115,11 +116,7 @@ export async function settleCandidatePairs(
  */
 const NO_COMMIT_WAIT = `SET LOCAL synchronous_commit = off`;
 
-const PAIR_STATE_SQL = `
-SELECT EXISTS (SELECT 1 FROM candidate_pair_stale_employee)
-       OR EXISTS (SELECT 1 FROM candidate_pair_stale_company)
-       OR EXISTS (SELECT 1 FROM candidate_pair_stale_demand) AS marked,
-       ARRAY(${NOT_CURRENT_SQL}) AS stale`;
+const PAIR_STATE_SQL = `SELECT ${MARKED_SQL} AS marked, ARRAY(${NOT_CURRENT_SQL}) AS stale`;
 
 /**
  * Whether marks wait to be settled, and which of `demandIds` have pairs that are not current
@@ -135,20 +132,6 @@ async function pairState(
     now,
   ]);
   return state;
-}
-
-/**
- * Whether the kept pairs of `demandIds` may be read as they are, in the caller's transaction: no
- * mark waits and every one of them is current. A reader checks this in its own transaction
- * first, and settles ({@link settleCandidatePairs}) only when it is not so.
- */
-export async function pairsCurrent(
-  m: EntityManager,
-  demandIds: readonly string[],
-  now: Date,
-): Promise<boolean> {
-  const { marked, stale } = await pairState(m, demandIds, now);
-  return !marked && stale.length === 0;
 }
 
 /** Takes and settles every mark, under the exclusive lock, in the caller's transaction. */

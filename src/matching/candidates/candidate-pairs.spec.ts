@@ -15,7 +15,6 @@ function row(demandId: string, employeeId: string, seed: number): CandidateRow {
     distanceKm: (seed * 3.14159) % 40,
     travelCapKm: 50,
     skillFit: (seed * 0.1234567) % 1,
-    lentHours: 0,
     rotation: seed % 3 === 0 ? null : (seed * 0.3) % 1,
   };
 }

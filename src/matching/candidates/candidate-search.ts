@@ -7,6 +7,7 @@ import {
   CANDIDATES_SQL,
   DIAGNOSE_SQL,
   ONE_DEMAND_CANDIDATES_SQL,
+  ONE_DEMAND_CURRENT_CANDIDATES_SQL,
   PACKED_CANDIDATES_SQL,
   SKILLS_HELD_SQL,
 } from './candidate.sql';
@@ -22,7 +23,6 @@ export interface CandidateRow {
   distanceKm: number;
   travelCapKm: number;
   skillFit: number;
-  lentHours: number;
   rotation: number | null;
 }
 
@@ -209,6 +209,26 @@ export async function findCandidates(
     (rows: CandidateRow[]) => rows,
   );
   return perChunk.flat();
+}
+
+/**
+ * One demand's candidates as {@link findCandidates} finds them, if its kept pairs may be read as
+ * they are; null if they must be settled first (`settleCandidatePairs`). One prepared statement:
+ * the check and the read in one round trip.
+ */
+export async function findCurrentCandidates(
+  manager: EntityManager,
+  demandId: string,
+  now: Date,
+): Promise<CandidateRow[] | null> {
+  const rows = await preparedQuery<CandidateRow & { current: boolean }>(
+    manager,
+    ONE_DEMAND_CURRENT_CANDIDATES_SQL,
+    [demandId, now],
+  );
+  if (!rows[0]?.current) return null;
+  if (rows[0].demandId === null) return [];
+  return rows.map(({ current: _current, ...row }) => row);
 }
 
 /** The requested skills of a demand that each of the given employees holds (a suggestion page). */

@@ -327,14 +327,21 @@ ${INSERT_PAIRS}`;
  * Of the demands $1, those whose pairs are not current at $2: never searched, searched under
  * other terms, or not matched now (their pairs are searched on every read, never kept current).
  */
-export const NOT_CURRENT_SQL = `
+const NOT_CURRENT = (source: string) => `
 SELECT x.id
-FROM unnest($1::uuid[]) AS x(id)
+FROM ${source} AS x(id)
 JOIN demand_request dr ON dr.id = x.id
 LEFT JOIN candidate_pair_demand s ON s.demand_id = dr.id
 CROSS JOIN LATERAL ${TERMS_AT('dr.pool_id', '$2')} t
 WHERE s.demand_id IS NULL OR dr.status NOT IN ${SEARCHABLE}
    OR s.travel_cap <> ${TRAVEL_CAP('dr')} OR s.min_coverage <> t.min_coverage`;
+
+export const NOT_CURRENT_SQL = NOT_CURRENT('unnest($1::uuid[])');
+
+/** Any mark waiting to be settled. */
+export const MARKED_SQL = `EXISTS (SELECT 1 FROM candidate_pair_stale_employee)
+       OR EXISTS (SELECT 1 FROM candidate_pair_stale_company)
+       OR EXISTS (SELECT 1 FROM candidate_pair_stale_demand)`;
 
 /**
  * The current (matched) demands that employees $1 may pair with, found through
@@ -405,7 +412,6 @@ WITH d AS (
 SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id AS "companyId",
        ok.cost_cents AS "rateCents", ok.coverage AS "coverage", ok.distance_km AS "distanceKm",
        ok.travel_cap AS "travelCapKm", ok.skill_fit AS "skillFit",
-       COALESCE(lent.hours, 0)::float8 AS "lentHours",
        (1 - COALESCE(lent.hours, 0) / NULLIF(most.hours, 0))::float8 AS "rotation"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
@@ -436,6 +442,22 @@ ORDER BY c."demandId"`;
  * generic plan, planned once per connection.
  */
 export const ONE_DEMAND_CANDIDATES_SQL = candidates('(VALUES ($1::uuid))');
+
+/**
+ * {@link ONE_DEMAND_CANDIDATES_SQL} only if the demand's kept pairs may be read as they are (no
+ * mark waits, the demand is current), asked in the same statement: the first row's `current`
+ * says which. Not current, that one row has nothing else; current without a candidate, that one
+ * row has a null demand. A search is then one round trip. Rows in no particular order.
+ */
+export const ONE_DEMAND_CURRENT_CANDIDATES_SQL = `
+WITH state AS MATERIALIZED (
+    SELECT NOT (${MARKED_SQL}) AND NOT EXISTS (${NOT_CURRENT('(VALUES ($1::uuid))')}) AS current
+  ),
+  found AS (
+    SELECT c.* FROM (${candidates('(VALUES ($1::uuid))')}) c WHERE (SELECT current FROM state)
+  )
+SELECT state.current, found.*
+FROM state LEFT JOIN found ON true`;
 
 /**
  * The requested skills (demand $1) that each of the employees $2 holds, with their levels: what a
