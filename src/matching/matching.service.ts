@@ -26,6 +26,7 @@ import {
   findCurrentCandidates,
   forEachCandidateChunk,
   SkillHeld,
+  startDiagnosis,
   skillsHeld,
   SkillFrequencies,
 } from './candidates/candidate-search';
@@ -205,19 +206,19 @@ export class MatchingService {
         const frequencies = await this.frequencies.get(m);
         phases.lap('demands');
         const pairs = new CandidatePairs(weights);
-        // Demands without any eligible candidate are diagnosed rule by rule as their chunk
-        // comes back; a demand that had candidates and still has open positions after the
-        // assignment lost them to other demands in this run (OUTRANKED).
-        const reasons = await forEachCandidateChunk(
+        const read = await forEachCandidateChunk(
           m,
           demands.map((d) => d.id),
           now,
           frequencies,
           (demands) => pairs.addPacked(demands),
-          { diagnoseEmpty: true },
         );
         pairs.seal();
         phases.lap('search');
+        // Demands without any eligible candidate are diagnosed rule by rule by the database
+        // while the solver runs; a demand that had candidates and still has open positions after
+        // the assignment lost them to other demands in this run (OUTRANKED).
+        const diagnosis = await startDiagnosis(m, read, now);
 
         const problem: AssignmentInput = {
           demands: demands.map((d, rank) => ({ id: d.id, positions: d.openPositions, rank })),
@@ -228,6 +229,8 @@ export class MatchingService {
         const result = solveAssignment(problem, { timeLimitMs: SOLVER_TIME_LIMIT_MS });
         const solverMillis = Date.now() - solverStarted;
         phases.lap('solve');
+        const reasons = await diagnosis.reasons;
+        phases.lap('diagnose');
 
         const unfilledDemands = demands.filter(
           (d) => (result.filledByDemand.get(d.id) ?? 0) < d.openPositions,

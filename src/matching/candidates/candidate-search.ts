@@ -247,16 +247,18 @@ export async function skillsHeld(
   return held;
 }
 
+/** What a batch read leaves to diagnose: the demands without any candidate, and lead skills. */
+export interface CandidateRead {
+  empty: string[];
+  lead: Map<string, string | null>;
+}
+
 /**
  * The read of {@link findCandidates} for a batch run, handing each chunk's demands, their pairs
  * packed one string a demand ({@link PACKED_CANDIDATES_SQL}), to `visit` as soon as it arrives
  * (in no particular order), so that the caller keeps only what it needs of them; a national
- * run's pairs would not fit in memory as rows.
- *
- * With `diagnoseEmpty`, the demands of a chunk that have no candidate at all (their positions
- * stay open whatever the assignment does) are diagnosed rule by rule ({@link diagnose}) right after
- * their chunk, on its connection and snapshot, while the other connection still searches: the
- * reasons are the same as when asked after the run, without a phase of their own.
+ * run's pairs would not fit in memory as rows. Returns the demands that have no candidate at all
+ * (their positions stay open whatever the assignment does), for {@link startDiagnosis}.
  */
 export async function forEachCandidateChunk(
   manager: EntityManager,
@@ -264,23 +266,50 @@ export async function forEachCandidateChunk(
   now: Date,
   frequencies: Map<string, number>,
   visit: (demands: PackedDemandPairs[]) => void,
-  options: { diagnoseEmpty?: boolean } = {},
-): Promise<Map<string, UnfilledDiagnosis>> {
+): Promise<CandidateRead> {
+  let lead = new Map<string, string | null>();
   const perChunk = await searchChunks(
     manager,
     demandIds,
     now,
     frequencies,
     PACKED_CANDIDATES_SQL,
-    async (rows: PackedDemandPairs[], lead, m, chunk) => {
+    (rows: PackedDemandPairs[], leads, _m, chunk) => {
+      lead = leads;
       visit(rows);
-      if (!options.diagnoseEmpty) return [];
       const found = new Set(rows.map((r) => r.demandId));
-      const empty = chunk.filter((id) => !found.has(id));
-      return empty.length === 0 ? [] : diagnoseOn(m, empty, lead, now);
+      return chunk.filter((id) => !found.has(id));
     },
   );
-  return new Map(perChunk.flat().map((d) => [d.demandId, d]));
+  return { empty: perChunk.flat(), lead };
+}
+
+/**
+ * Diagnoses demands without any candidate rule by rule ({@link diagnose}) on `manager`'s
+ * connection, a chunk at a time, and resolves to their reasons. The first chunk's statement is on
+ * its way to the database when this returns (after a turn of the event loop), so that the caller
+ * may run the solver, which holds node's thread, while the database works: the reasons cost the
+ * run no time of their own.
+ */
+export async function startDiagnosis(
+  manager: EntityManager,
+  read: CandidateRead,
+  now: Date,
+): Promise<{ reasons: Promise<Map<string, UnfilledDiagnosis>> }> {
+  const reasons = (async () => {
+    const out = new Map<string, UnfilledDiagnosis>();
+    for (let at = 0; at < read.empty.length; at += CHUNK) {
+      const chunk = read.empty.slice(at, at + CHUNK);
+      for (const d of await diagnoseOn(manager, chunk, read.lead, now)) out.set(d.demandId, d);
+    }
+    return out;
+  })();
+  // Handled here too: should the caller fail before awaiting it, no rejection goes unhandled.
+  reasons.catch(() => undefined);
+  // Let the query reach the socket before the caller blocks the thread.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  return { reasons };
 }
 
 /** {@link DIAGNOSE_SQL} for some demands on one connection, their lead skills known. */
