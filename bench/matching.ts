@@ -130,6 +130,9 @@ async function measure(size: string, url: string): Promise<void> {
     RUN_MIGRATIONS: 'true',
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: '4',
+    // The bench settles the kept pairs itself, where it measures them: no background settling
+    // (in a deployment the job processes do it, not the API instances a search runs on).
+    PAIR_SETTLE_INTERVAL_MS: '0',
     // The service connects as the non-owner role clp_app (row-level security applies to it).
     DATABASE_APP_PASSWORD: 'bench-clp-app-password',
   });

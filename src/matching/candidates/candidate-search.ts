@@ -221,14 +221,24 @@ export async function findCurrentCandidates(
   demandId: string,
   now: Date,
 ): Promise<CandidateRow[] | null> {
-  const rows = await preparedQuery<CandidateRow & { current: boolean }>(
+  const rows = await preparedQuery<Omit<CandidateRow, 'demandId'> & { current: boolean }>(
     manager,
     ONE_DEMAND_CURRENT_CANDIDATES_SQL,
     [demandId, now],
   );
   if (!rows[0]?.current) return null;
-  if (rows[0].demandId === null) return [];
-  return rows.map(({ current: _current, ...row }) => row);
+  if (rows[0].employeeId === null) return [];
+  return rows.map((r) => ({
+    demandId,
+    employeeId: r.employeeId,
+    companyId: r.companyId,
+    rateCents: r.rateCents,
+    coverage: r.coverage,
+    distanceKm: r.distanceKm,
+    travelCapKm: r.travelCapKm,
+    skillFit: r.skillFit,
+    rotation: r.rotation,
+  }));
 }
 
 /** The requested skills of a demand that each of the given employees holds (a suggestion page). */
