@@ -119,34 +119,12 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
         WITH CHECK (true)`);
     }
 
-    // Employees: statement-level on windows and skills (a bulk insert marks each employee once);
-    // row-level on the rarely updated employee and company rows. As candidate_search's triggers.
-    await q.query(`
-      CREATE FUNCTION candidate_pair_mark_employees() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO candidate_pair_stale_employee (employee_id)
-          SELECT DISTINCT employee_id FROM new_rows ON CONFLICT DO NOTHING;
-        END IF;
-        IF TG_OP IN ('DELETE', 'UPDATE') THEN
-          INSERT INTO candidate_pair_stale_employee (employee_id)
-          SELECT DISTINCT employee_id FROM old_rows ON CONFLICT DO NOTHING;
-        END IF;
-        RETURN NULL;
-      END
-      $$`);
-    for (const table of ['availability_window', 'employee_skill']) {
-      await q.query(`
-        CREATE TRIGGER candidate_pair_${table}_insert_trg AFTER INSERT ON ${table}
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION candidate_pair_mark_employees()`);
-      await q.query(`
-        CREATE TRIGGER candidate_pair_${table}_update_trg AFTER UPDATE ON ${table}
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION candidate_pair_mark_employees()`);
-      await q.query(`
-        CREATE TRIGGER candidate_pair_${table}_delete_trg AFTER DELETE ON ${table}
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION candidate_pair_mark_employees()`);
-    }
+    // Employees: statement-level on windows and skills; row-level on the rarely updated employee
+    // and company rows (as candidate_search's triggers) and on memberships.
+    await markStatements(q, 'candidate_pair_mark_employees', 'employee', [
+      'availability_window',
+      'employee_skill',
+    ]);
     await q.query(`
       CREATE FUNCTION candidate_pair_mark_owner() RETURNS trigger
       LANGUAGE plpgsql AS $$
@@ -201,30 +179,9 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
         OR OLD.max_hourly_rate_cents IS DISTINCT FROM NEW.max_hourly_rate_cents
         OR (OLD.status IN ${SEARCHABLE}) IS DISTINCT FROM (NEW.status IN ${SEARCHABLE}))
       EXECUTE FUNCTION candidate_pair_mark_demand()`);
-    await q.query(`
-      CREATE FUNCTION candidate_pair_mark_requirements() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO candidate_pair_stale_demand (demand_id)
-          SELECT DISTINCT demand_id FROM new_rows ON CONFLICT DO NOTHING;
-        END IF;
-        IF TG_OP IN ('DELETE', 'UPDATE') THEN
-          INSERT INTO candidate_pair_stale_demand (demand_id)
-          SELECT DISTINCT demand_id FROM old_rows ON CONFLICT DO NOTHING;
-        END IF;
-        RETURN NULL;
-      END
-      $$`);
-    await q.query(`
-      CREATE TRIGGER candidate_pair_requirement_insert_trg AFTER INSERT ON demand_skill_requirement
-      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION candidate_pair_mark_requirements()`);
-    await q.query(`
-      CREATE TRIGGER candidate_pair_requirement_update_trg AFTER UPDATE ON demand_skill_requirement
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION candidate_pair_mark_requirements()`);
-    await q.query(`
-      CREATE TRIGGER candidate_pair_requirement_delete_trg AFTER DELETE ON demand_skill_requirement
-      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION candidate_pair_mark_requirements()`);
+    await markStatements(q, 'candidate_pair_mark_requirements', 'demand', [
+      'demand_skill_requirement',
+    ]);
     await q.query(`
       CREATE FUNCTION candidate_pair_mark_skill() RETURNS trigger
       LANGUAGE plpgsql AS $$
@@ -244,28 +201,76 @@ export class CandidatePairTable1764000000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER candidate_pair_skill_trg ON skill`);
     await q.query(`DROP FUNCTION candidate_pair_mark_skill()`);
-    for (const event of ['insert', 'update', 'delete']) {
-      await q.query(
-        `DROP TRIGGER candidate_pair_requirement_${event}_trg ON demand_skill_requirement`,
-      );
-    }
-    await q.query(`DROP FUNCTION candidate_pair_mark_requirements()`);
+    await dropMarkStatements(q, 'candidate_pair_mark_requirements', ['demand_skill_requirement']);
     await q.query(`DROP TRIGGER candidate_pair_demand_request_trg ON demand_request`);
     await q.query(`DROP FUNCTION candidate_pair_mark_demand()`);
     await q.query(`DROP TRIGGER candidate_pair_pool_membership_trg ON pool_membership`);
     await q.query(`DROP TRIGGER candidate_pair_company_trg ON company`);
     await q.query(`DROP TRIGGER candidate_pair_employee_trg ON employee`);
     await q.query(`DROP FUNCTION candidate_pair_mark_owner()`);
-    for (const table of ['availability_window', 'employee_skill']) {
-      for (const event of ['insert', 'update', 'delete']) {
-        await q.query(`DROP TRIGGER candidate_pair_${table}_${event}_trg ON ${table}`);
-      }
-    }
-    await q.query(`DROP FUNCTION candidate_pair_mark_employees()`);
+    await dropMarkStatements(q, 'candidate_pair_mark_employees', [
+      'availability_window',
+      'employee_skill',
+    ]);
     await q.query(`DROP TABLE "candidate_pair_stale_demand"`);
     await q.query(`DROP TABLE "candidate_pair_stale_company"`);
     await q.query(`DROP TABLE "candidate_pair_stale_employee"`);
     await q.query(`DROP TABLE "candidate_pair"`);
     await q.query(`DROP TABLE "candidate_pair_demand"`);
   }
+}
+
+const EVENTS = ['insert', 'update', 'delete'] as const;
+
+/**
+ * Statement-level triggers on `tables` (a bulk insert marks each id once) that mark the
+ * `<kind>_id` of every row a statement inserts, changes or deletes in
+ * `candidate_pair_stale_<kind>`, through the function `name`.
+ */
+async function markStatements(
+  q: QueryRunner,
+  name: string,
+  kind: 'employee' | 'demand',
+  tables: readonly string[],
+): Promise<void> {
+  const mark = (rows: string) => `
+        INSERT INTO candidate_pair_stale_${kind} (${kind}_id)
+        SELECT DISTINCT ${kind}_id FROM ${rows} ON CONFLICT DO NOTHING;`;
+  await q.query(`
+    CREATE FUNCTION ${name}() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN${mark('new_rows')}
+      END IF;
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN${mark('old_rows')}
+      END IF;
+      RETURN NULL;
+    END
+    $$`);
+  const transition = {
+    insert: 'NEW TABLE AS new_rows',
+    update: 'OLD TABLE AS old_rows NEW TABLE AS new_rows',
+    delete: 'OLD TABLE AS old_rows',
+  };
+  for (const table of tables) {
+    for (const event of EVENTS) {
+      await q.query(`
+        CREATE TRIGGER candidate_pair_${table}_${event}_trg AFTER ${event.toUpperCase()} ON ${table}
+        REFERENCING ${transition[event]} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`);
+    }
+  }
+}
+
+/** Undoes {@link markStatements}. */
+async function dropMarkStatements(
+  q: QueryRunner,
+  name: string,
+  tables: readonly string[],
+): Promise<void> {
+  for (const table of tables) {
+    for (const event of EVENTS) {
+      await q.query(`DROP TRIGGER candidate_pair_${table}_${event}_trg ON ${table}`);
+    }
+  }
+  await q.query(`DROP FUNCTION ${name}()`);
 }

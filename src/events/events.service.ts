@@ -21,7 +21,7 @@ import {
   settleCandidatePairs,
   systemTransactions,
 } from '../matching/candidates/candidate-pair-table';
-import { findCandidates, SkillFrequencies } from '../matching/candidates/candidate-search';
+import { findDemandCandidates, SkillFrequencies } from '../matching/candidates/candidate-search';
 import { LIVE_PROPOSAL_STATUSES } from '../matching/matching.enums';
 import { baseAudience, mayHear } from './audience';
 import {
@@ -233,12 +233,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
     event: DemandEvent,
     now: Date,
   ): Promise<string[]> {
-    const candidates = await findCandidates(
-      manager,
-      [event.demandId],
-      now,
-      await this.frequencies.get(manager),
-    );
+    const candidates = await findDemandCandidates(manager, event.demandId, now);
     return [...new Set(candidates.map((c) => c.companyId))].sort();
   }
 }

@@ -22,8 +22,8 @@ import {
 } from './candidates/candidate-pair-table';
 import {
   CandidateRow,
-  findCandidates,
   findCurrentCandidates,
+  findDemandCandidates,
   forEachCandidateChunk,
   SkillHeld,
   startDiagnosis,
@@ -92,7 +92,7 @@ export class MatchingService {
     const read = (settled: boolean) =>
       this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
         const rows = settled
-          ? await findCandidates(sys.manager, [demand.id], now, new Map())
+          ? await findDemandCandidates(sys.manager, demand.id, now)
           : await findCurrentCandidates(sys.manager, demand.id, now);
         if (!rows) return null;
         const page = rows

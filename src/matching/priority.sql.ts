@@ -1,3 +1,6 @@
+/** Statuses under which a demand is matched: runs take it, and its candidate pairs are kept. */
+export const MATCHED_STATUSES = `('OPEN', 'PARTIALLY_FILLED')`;
+
 /** Each company's balance in the pool; shared by both queries below. */
 const BALANCE = `
 WITH year AS (SELECT daterange(($2::date - 365), $2::date) AS r),
@@ -39,6 +42,6 @@ SELECT dr.id, dr.company_id AS "companyId", to_char(lower(dr.period), 'YYYY-MM-D
          AS "openPositions"
 FROM demand_request dr
 LEFT JOIN balance b ON b.company_id = dr.company_id
-WHERE dr.pool_id = $1 AND dr.status IN ('OPEN', 'PARTIALLY_FILLED') AND lower(dr.period) > $2::date
+WHERE dr.pool_id = $1 AND dr.status IN ${MATCHED_STATUSES} AND lower(dr.period) > $2::date
   AND EXISTS (SELECT 1 FROM pool_membership m
               WHERE m.pool_id = dr.pool_id AND m.company_id = dr.company_id AND m.status = 'ACTIVE')`;

@@ -8,6 +8,7 @@ import { TIME_ZONE, todayIn } from '../common/calendar';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
 import { ProposalStatus } from './matching.enums';
+import { MATCHED_STATUSES } from './priority.sql';
 
 /** Why a live proposal expired. */
 export enum ProposalExpiry {
@@ -56,7 +57,7 @@ WITH stale AS (
   FROM match_proposal mp
   JOIN demand_request d ON d.id = mp.demand_id
   WHERE mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED') AND ${scope}
-    AND (d.status NOT IN ('OPEN', 'PARTIALLY_FILLED') OR lower(d.period) <= $1::date
+    AND (d.status NOT IN ${MATCHED_STATUSES} OR lower(d.period) <= $1::date
          OR EXISTS (SELECT 1 FROM loan l
                     WHERE l.employee_id = mp.employee_id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
                       AND l.period && d.period AND l.half_days && d.half_days))

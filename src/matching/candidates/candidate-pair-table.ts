@@ -74,17 +74,18 @@ export async function settleCandidatePairs(
   };
   const { marked, stale } = await transaction((m) => pairState(m, demandIds, now));
   if (!marked && stale.length === 0) return report;
-  const frequencies = await transaction((m) => skillFrequencies.get(m));
   let toSearch = stale;
   if (marked) {
-    await transaction((m) => settleMarks(m, now, frequencies, report));
+    await transaction(async (m) => settleMarks(m, now, await skillFrequencies.get(m), report));
     toSearch = (
       (await transaction((m) => m.query(NOT_CURRENT_SQL, [demandIds, now]))) as { id: string }[]
     ).map((r) => r.id);
   }
   if (toSearch.length === 0) return report;
 
-  const plan = await transaction((m) => searchPlan(m, toSearch, frequencies));
+  const plan = await transaction(async (m) =>
+    searchPlan(m, toSearch, await skillFrequencies.get(m)),
+  );
   const chunks = chunked(plan.order);
   let next = 0;
   const worker = async () => {

@@ -197,9 +197,7 @@ export async function findCandidates(
   now: Date,
   frequencies: Map<string, number>,
 ): Promise<CandidateRow[]> {
-  if (demandIds.length === 1) {
-    return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandIds[0], now]);
-  }
+  if (demandIds.length === 1) return findDemandCandidates(manager, demandIds[0], now);
   const perChunk = await searchChunks(
     manager,
     demandIds,
@@ -209,6 +207,15 @@ export async function findCandidates(
     (rows: CandidateRow[]) => rows,
   );
   return perChunk.flat();
+}
+
+/** One demand's candidates ({@link findCandidates}), as a statement prepared once per connection. */
+export function findDemandCandidates(
+  manager: EntityManager,
+  demandId: string,
+  now: Date,
+): Promise<CandidateRow[]> {
+  return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandId, now]);
 }
 
 /**

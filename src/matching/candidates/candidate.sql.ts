@@ -1,3 +1,5 @@
+import { MATCHED_STATUSES } from '../priority.sql';
+
 /**
  * The candidate search, written as SQL because it is where the speed is.
  *
@@ -269,8 +271,8 @@ const CHECKED = `
     ) other
   )`;
 
-/** Statuses under which a demand is matched (OPEN_DEMANDS_SQL); only their pairs are kept current. */
-const SEARCHABLE = `('OPEN', 'PARTIALLY_FILLED')`;
+/** Only the pairs of matched demands are kept current. */
+const SEARCHABLE = MATCHED_STATUSES;
 
 /**
  * The pairs that pass the rules kept in `candidate_pair`, with their figures. Only the figures,
