@@ -228,24 +228,31 @@ export async function findCurrentCandidates(
   demandId: string,
   now: Date,
 ): Promise<CandidateRow[] | null> {
-  const rows = await preparedQuery<Omit<CandidateRow, 'demandId'> & { current: boolean }>(
-    manager,
-    ONE_DEMAND_CURRENT_CANDIDATES_SQL,
-    [demandId, now],
-  );
-  if (!rows[0]?.current) return null;
-  if (rows[0].employeeId === null) return [];
-  return rows.map((r) => ({
-    demandId,
-    employeeId: r.employeeId,
-    companyId: r.companyId,
-    rateCents: r.rateCents,
-    coverage: r.coverage,
-    distanceKm: r.distanceKm,
-    travelCapKm: r.travelCapKm,
-    skillFit: r.skillFit,
-    rotation: r.rotation,
-  }));
+  const rows = await preparedQuery<
+    Omit<CandidateRow, 'demandId' | 'travelCapKm'> & {
+      current: boolean | null;
+      travelCapKm: number | null;
+    }
+  >(manager, ONE_DEMAND_CURRENT_CANDIDATES_SQL, [demandId, now]);
+  const head = rows.find((r) => r.current !== null);
+  if (!head?.current) return null;
+  const travelCapKm = head.travelCapKm!;
+  const found: CandidateRow[] = [];
+  for (const r of rows) {
+    if (r === head) continue;
+    found.push({
+      demandId,
+      employeeId: r.employeeId,
+      companyId: r.companyId,
+      rateCents: r.rateCents,
+      coverage: r.coverage,
+      distanceKm: r.distanceKm,
+      travelCapKm,
+      skillFit: r.skillFit,
+      rotation: r.rotation,
+    });
+  }
+  return found;
 }
 
 /** The requested skills of a demand that each of the given employees holds (a suggestion page). */

@@ -222,16 +222,20 @@ const LEVEL_FIT = (level: string, minLevel: string) =>
 const MEMBER = (pool: string, company: string) => `EXISTS (SELECT 1 FROM pool_membership m
                    WHERE m.pool_id = ${pool} AND m.company_id = ${company} AND m.status = 'ACTIVE')`;
 
+/** Loans and proposals that hold their employee's half-days. */
+const LIVE_LOAN = `('PLANNED', 'ACTIVE', 'RECALLED')`;
+const LIVE_PROPOSAL = `('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`;
+
 /**
  * The employee is free for the demand (`demand` has its id, period and half_days): no live loan
  * or live proposal sharing a half-day in an overlapping period, and not declined for it before.
  */
 const FREE = (employee: string, demand: string) => `NOT EXISTS (SELECT 1 FROM loan l
-                            WHERE l.employee_id = ${employee} AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
+                            WHERE l.employee_id = ${employee} AND l.status IN ${LIVE_LOAN}
                               AND l.period && ${demand}.period AND l.half_days && ${demand}.half_days)
                 AND NOT EXISTS (SELECT 1 FROM match_proposal mp JOIN demand_request od ON od.id = mp.demand_id
                                 WHERE mp.employee_id = ${employee}
-                                  AND mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')
+                                  AND mp.status IN ${LIVE_PROPOSAL}
                                   AND od.period && ${demand}.period AND od.half_days && ${demand}.half_days)
                 AND NOT EXISTS (SELECT 1 FROM match_proposal mp
                                 WHERE mp.demand_id = ${demand}.id AND mp.employee_id = ${employee} AND mp.status = 'DECLINED')`;
@@ -377,29 +381,62 @@ JOIN demand_request dr ON dr.id = r.id AND dr.status IN ${SEARCHABLE}`;
 
 /**
  * The candidates of the demands in `source` (ids, current in `candidate_pair`) with their score
- * inputs, now ($2): the kept pairs whose employee is free ({@link FREE}). Rotation: among the same firm's candidates for the same demand, hours lent in
- * the last 12 months relative to the most-lent colleague (1 = lent least).
+ * inputs, now ($2): the kept pairs whose employee is free (no live loan or live proposal sharing a
+ * half-day in an overlapping period, not declined for the demand before: {@link FREE}'s rule).
+ * Rotation: among the same firm's candidates for the same demand, hours lent in the last 12 months
+ * relative to the most-lent colleague (1 = lent least).
+ *
+ * The bookings are looked up once for all the candidates (`booked`, `declined`: one index scan per
+ * table over the candidates' ids), then anti-joined by hash; a look-up per candidate cost ~4 µs
+ * even against empty tables (an executor rescan each), 10 ms for a demand with 2,500 candidates.
  */
-const candidates = (source: string) => `
+const candidates = (source: string, sorted: boolean) => `
 WITH d AS (
     SELECT dr.id, dr.pool_id, dr.period, dr.half_days, s.travel_cap
     FROM ${source} AS x(id)
     JOIN demand_request dr ON dr.id = x.id
     JOIN candidate_pair_demand s ON s.demand_id = dr.id
   ),
+  -- Only read when the booking tables hold rows (an empty table's scan never evaluates it).
+  cand AS (
+    SELECT DISTINCT p.employee_id FROM d JOIN candidate_pair p ON p.demand_id = d.id
+  ),
+  -- Index: loan_employee_id_idx; match_proposal_employee_id_demand_id_live_idx.
+  booked AS MATERIALIZED (
+    SELECT l.employee_id, l.period, l.half_days
+    FROM loan l
+    WHERE l.employee_id = ANY (ARRAY(SELECT employee_id FROM cand))
+      AND l.status IN ${LIVE_LOAN}
+    UNION ALL
+    SELECT mp.employee_id, od.period, od.half_days
+    FROM match_proposal mp
+    JOIN demand_request od ON od.id = mp.demand_id
+    WHERE mp.employee_id = ANY (ARRAY(SELECT employee_id FROM cand))
+      AND mp.status IN ${LIVE_PROPOSAL}
+  ),
+  -- Index: match_proposal_employee_id_status_idx.
+  declined AS MATERIALIZED (
+    SELECT mp.demand_id, mp.employee_id
+    FROM match_proposal mp
+    WHERE mp.employee_id = ANY (ARRAY(SELECT employee_id FROM cand)) AND mp.status = 'DECLINED'
+  ),
   ok AS (
     SELECT p.demand_id, p.employee_id, p.company_id, p.cost_cents, p.coverage, p.distance_km,
            d.travel_cap, p.skill_fit
     FROM d
     JOIN candidate_pair p ON p.demand_id = d.id
-    WHERE ${FREE('p.employee_id', 'd')}
+    WHERE NOT EXISTS (SELECT 1 FROM booked b
+                      WHERE b.employee_id = p.employee_id
+                        AND b.period && d.period AND b.half_days && d.half_days)
+      AND NOT EXISTS (SELECT 1 FROM declined x
+                      WHERE x.demand_id = d.id AND x.employee_id = p.employee_id)
   ),
   lent AS (
     SELECT l.employee_id,
            sum(l.hours_per_week * (upper(l.period * daterange(($2::date - 365), $2::date))
                                    - lower(l.period * daterange(($2::date - 365), $2::date))) / 7.0) AS hours
     FROM loan l
-    WHERE l.employee_id IN (SELECT employee_id FROM ok) AND l.status <> 'CANCELLED'
+    WHERE l.employee_id = ANY (ARRAY(SELECT employee_id FROM ok)) AND l.status <> 'CANCELLED'
       AND l.period && daterange(($2::date - 365), $2::date)
     GROUP BY l.employee_id
   ),
@@ -418,10 +455,10 @@ SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
 LEFT JOIN most ON most.demand_id = ok.demand_id AND most.company_id = ok.company_id
-ORDER BY ok.demand_id, ok.employee_id`;
+${sorted ? 'ORDER BY ok.demand_id, ok.employee_id' : ''}`;
 
 /** The candidates of the demands $1 at $2. */
-export const CANDIDATES_SQL = candidates('unnest($1::uuid[])');
+export const CANDIDATES_SQL = candidates('unnest($1::uuid[])', true);
 
 /**
  * {@link CANDIDATES_SQL} with each demand's pairs packed into one string (see
@@ -435,7 +472,7 @@ SELECT c."demandId", min(c."travelCapKm") AS "travelCapKm",
        string_agg(concat_ws(',', c."employeeId", c."companyId", c."rateCents", c."coverage", c."distanceKm",
                             c."skillFit", COALESCE(c."rotation"::text, '')),
                   ';' ORDER BY c."employeeId") AS pairs
-FROM (${candidates('unnest($1::uuid[])')}) c
+FROM (${candidates('unnest($1::uuid[])', true)}) c
 GROUP BY c."demandId"
 ORDER BY c."demandId"`;
 
@@ -443,25 +480,32 @@ ORDER BY c."demandId"`;
  * {@link CANDIDATES_SQL} for one demand, its id as a scalar ($1). Prepared, it runs from a
  * generic plan, planned once per connection.
  */
-export const ONE_DEMAND_CANDIDATES_SQL = candidates('(VALUES ($1::uuid))');
+export const ONE_DEMAND_CANDIDATES_SQL = candidates('(VALUES ($1::uuid))', false);
 
 /**
  * {@link ONE_DEMAND_CANDIDATES_SQL} only if the demand's kept pairs may be read as they are (no
- * mark waits, the demand is current), asked in the same statement: the first row's `current`
- * says which. Not current, that one row has nothing else; current without a candidate, that one
- * row has a null employee. A search is then one round trip. Rows in no particular order, without
- * the demand's id (the caller has it: 36 characters a row less to write and read).
+ * mark waits, the demand is current), asked in the same statement, so that a search is one round
+ * trip. One head row says which (`current`, not null only there) and carries the demand's travel
+ * cap; the candidate rows follow, if current, in no particular order and without what every row
+ * would repeat (the demand's id, `current`, the travel cap): each field a row less is ~0.2 µs
+ * less to write, send and parse.
  */
 export const ONE_DEMAND_CURRENT_CANDIDATES_SQL = `
 WITH state AS MATERIALIZED (
     SELECT NOT (${MARKED_SQL}) AND NOT EXISTS (${NOT_CURRENT('(VALUES ($1::uuid))')}) AS current
   ),
   found AS (
-    SELECT c.* FROM (${candidates('(VALUES ($1::uuid))')}) c WHERE (SELECT current FROM state)
+    SELECT c.* FROM (${candidates('(VALUES ($1::uuid))', false)}) c WHERE (SELECT current FROM state)
   )
-SELECT state.current, found."employeeId", found."companyId", found."rateCents", found."coverage",
-       found."distanceKm", found."travelCapKm", found."skillFit", found."rotation"
-FROM state LEFT JOIN found ON true`;
+SELECT state.current, (SELECT s.travel_cap FROM candidate_pair_demand s WHERE s.demand_id = $1) AS "travelCapKm",
+       NULL::uuid AS "employeeId", NULL::uuid AS "companyId", NULL::int AS "rateCents",
+       NULL::float8 AS "coverage", NULL::float8 AS "distanceKm", NULL::float8 AS "skillFit",
+       NULL::float8 AS "rotation"
+FROM state
+UNION ALL
+SELECT NULL, NULL, found."employeeId", found."companyId", found."rateCents", found."coverage",
+       found."distanceKm", found."skillFit", found."rotation"
+FROM found`;
 
 /**
  * The requested skills (demand $1) that each of the employees $2 holds, with their levels: what a
