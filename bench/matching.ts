@@ -395,6 +395,13 @@ async function measure(size: string, url: string): Promise<void> {
           await runner.commitTransaction();
         }
       });
+      // What the same transaction costs around a statement that does nothing: this machine's
+      // floor under the search's figures (round trips, scheduling, the client's GC).
+      const floorTimes = await timed(async () => {
+        await runner.startTransaction();
+        await runner.query('SELECT 1');
+        await runner.commitTransaction();
+      });
       const suggestTimes = await timed((id) => matching.suggestCandidates(ctx(), id, 10));
       gcObserver.disconnect();
       const report = (label: string, times: { ms: number; gc: boolean; id: string }[]) => {
@@ -418,6 +425,7 @@ async function measure(size: string, url: string): Promise<void> {
           );
       };
       report('one candidate search', searchTimes);
+      report('  the same transaction around SELECT 1 instead', floorTimes);
       // The same statement's execution inside the database, without the round trip, the client
       // and its GC (EXPLAIN ANALYZE without per-node timing; as prepared, from its generic plan).
       await runner.query(
