@@ -3,7 +3,7 @@
  *
  *   npm run bench:matching                      # demo and national size
  *   npm run bench:matching -- --size demo       # one size; --reuse keeps an already generated database
- *   npm run bench:matching -- --parts batch     # only some parts: pairs, batch, compare, search, writes (default all)
+ *   npm run bench:matching -- --parts batch     # only some parts: pairs, batch, compare, search, busy, writes (default all)
  *   npm run bench:matching -- --slowest         # also name the five slowest searches and suggestions
  *
  * For each size: generates the synthetic pool into its own database (DATABASE_URL's server, or an
@@ -17,6 +17,7 @@
  *   - the exact solver against the greedy baseline on the same candidates (both printed), and for
  *     instances up to 300,000 candidate pairs the optimum of the HiGHS LP solver;
  *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99;
+ *     then (busy) the same while a batch run's proposals are live;
  *   - what keeping the pairs current costs the writes: a posted demand's search, and an
  *     employee's changed window searched against the current demands it reaches (p50/p95/p99).
  */
@@ -209,7 +210,7 @@ async function measure(size: string, url: string): Promise<void> {
         clearInterval(sampler);
       }
     };
-    const parts = new Set((option('parts') ?? 'pairs,batch,compare,search,writes').split(','));
+    const parts = new Set((option('parts') ?? 'pairs,batch,compare,search,busy,writes').split(','));
     const now = new Date();
     const skillFrequencies = new SkillFrequencies();
     const frequencies = await skillFrequencies.get(dataSource.manager);
@@ -335,9 +336,18 @@ async function measure(size: string, url: string): Promise<void> {
       }
     }
 
-    // 3. One candidate search, and one suggestions call, for 300 random open demands.
-    if (parts.has('search')) await search();
-    async function search() {
+    // 3. One candidate search, and one suggestions call, for 300 random open demands; then the
+    // same while a run's proposals are live (their employees' bookings to look up and exclude).
+    if (parts.has('search')) await search('');
+    if (parts.has('busy')) await busy();
+    async function busy() {
+      const run = await matching.runMatching(ctx(), poolId);
+      console.log(`with the ${run.positionsFilled} proposals of a run live:`);
+      await search('(busy) ');
+      await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
+      await dataSource.query(`VACUUM ANALYZE match_proposal, match_run, match_unfilled`);
+    }
+    async function search(label: string) {
       const sample: string[] = (
         await dataSource.query(
           `SELECT id FROM demand_request WHERE pool_id = $1 AND status = 'OPEN' ORDER BY md5(id::text) LIMIT 300`,
@@ -424,7 +434,7 @@ async function measure(size: string, url: string): Promise<void> {
               .join(', ')}`,
           );
       };
-      report('one candidate search', searchTimes);
+      report(`${label}one candidate search`, searchTimes);
       report('  the same transaction around SELECT 1 instead', floorTimes);
       // The same statement's execution inside the database, without the round trip, the client
       // and its GC (EXPLAIN ANALYZE without per-node timing; as prepared, from its generic plan).
@@ -446,7 +456,7 @@ async function measure(size: string, url: string): Promise<void> {
       console.log(
         `  its execution in the database: p50 ${percentile(executed, 50).toFixed(2)} ms, p95 ${percentile(executed, 95).toFixed(2)} ms, p99 ${percentile(executed, 99).toFixed(2)} ms, max ${executed[executed.length - 1].toFixed(2)} ms`,
       );
-      report('suggestCandidates', suggestTimes);
+      report(`${label}suggestCandidates`, suggestTimes);
       await runner.release();
     }
 

@@ -19,6 +19,7 @@ import { CandidateSearchSlots1763970000000 } from './1763970000000-CandidateSear
 import { CandidateSearchDerivedColumns1763970100000 } from './1763970100000-CandidateSearchDerivedColumns';
 import { PoolCoordinatorNotify1763980000000 } from './1763980000000-PoolCoordinatorNotify';
 import { CandidatePairTable1764000000000 } from './1764000000000-CandidatePairTable';
+import { ProposalDemandStatusIndex1764100000000 } from './1764100000000-ProposalDemandStatusIndex';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   CandidateSearchDerivedColumns1763970100000,
   PoolCoordinatorNotify1763980000000,
   CandidatePairTable1764000000000,
+  ProposalDemandStatusIndex1764100000000,
 ];

@@ -35,6 +35,8 @@ export interface ScoreBreakdown {
   where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,
 })
 @Index('match_proposal_employee_id_status_idx', ['employeeId', 'status'])
+/** Declines of a demand, for the search's "declined before" rule; the demand's cascade. */
+@Index('match_proposal_demand_id_status_idx', ['demandId', 'status'])
 /** Live proposals of an employee and their demands, for the search's "already proposed" rule. */
 @Index('match_proposal_employee_id_demand_id_live_idx', ['employeeId', 'demandId'], {
   where: `"status" IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`,

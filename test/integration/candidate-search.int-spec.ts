@@ -369,10 +369,29 @@ describe('candidate search (integration, real SQL)', () => {
     const declined = await qualified();
     const held = await qualified();
     const free = await qualified();
+    const declinedElsewhere = await qualified();
     await newProposal(db, declined, demand, ProposalStatus.DECLINED);
     const other = await newDemand(db, borrower, pool, {}, [{ skill: welding }]);
     await newProposal(db, held, other, ProposalStatus.LENDER_ACCEPTED);
-    expect(ids(await search(demand))).toEqual([free.id]);
+    // A decline holds no half-days, and counts for its own demand only.
+    await newProposal(db, declinedElsewhere, other, ProposalStatus.DECLINED);
+    const expected = [free.id, declinedElsewhere.id].sort();
+    expect(ids(await search(demand))).toEqual(expected);
+    // The batch read (bookings of both demands' candidates at once) and the one-statement read.
+    const now = new Date();
+    await settle([demand.id, other.id], now);
+    const batch = await findCandidates(
+      db.manager,
+      [demand.id, other.id],
+      now,
+      await frequencies.get(db.manager),
+    );
+    expect(ids(batch.filter((r) => r.demandId === demand.id))).toEqual(expected);
+    expect(ids(batch.filter((r) => r.demandId === other.id))).toEqual(
+      [declined.id, free.id].sort(),
+    );
+    const current = await db.transaction((m) => findCurrentCandidates(m, demand.id, now));
+    expect(ids(current!)).toEqual(expected);
   });
 
   it("rotation: among a firm's candidates, the colleague lent least in the last 12 months ranks 1, the most-lent 0", async () => {
