@@ -270,8 +270,11 @@ async function measure(size: string, url: string): Promise<void> {
           .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`)
           .join(', ')}`,
       );
+      await forgetRuns();
+    }
+    /** A run's proposals deleted and vacuumed away (as autovacuum would in service). */
+    async function forgetRuns() {
       await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
-      // The run's 50,000 proposals, deleted: vacuumed away, as autovacuum would in service.
       await dataSource.query(`VACUUM ANALYZE match_proposal, match_run, match_unfilled`);
     }
 
@@ -348,8 +351,7 @@ async function measure(size: string, url: string): Promise<void> {
       await dataSource.query(`ANALYZE match_proposal`);
       console.log(`with the ${run.positionsFilled} proposals of a run live:`);
       await search('(busy) ');
-      await dataSource.query(`DELETE FROM match_proposal; DELETE FROM match_run;`);
-      await dataSource.query(`VACUUM ANALYZE match_proposal, match_run, match_unfilled`);
+      await forgetRuns();
     }
     async function search(label: string) {
       const sample: string[] = (

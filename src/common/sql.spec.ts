@@ -1,4 +1,4 @@
-import { SqlParams } from './sql';
+import { SqlParams, sqlList } from './sql';
 
 describe('SqlParams.anyOf', () => {
   it('compares with a scalar for one id, so that a prepared statement can keep a generic plan', () => {
@@ -12,5 +12,12 @@ describe('SqlParams.anyOf', () => {
     const params = new SqlParams();
     expect(params.anyOf('c.id', ['a', 'b'])).toBe('c.id = ANY(CAST($1 AS uuid[]))');
     expect(params.values).toEqual([['a', 'b']]);
+  });
+});
+
+describe('sqlList', () => {
+  it('writes constant values as a quoted SQL list, doubling any quote', () => {
+    expect(sqlList(['PLANNED', 'ACTIVE'])).toBe(`('PLANNED', 'ACTIVE')`);
+    expect(sqlList(["O'Neil"])).toBe(`('O''Neil')`);
   });
 });

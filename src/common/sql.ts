@@ -4,6 +4,15 @@ export function containsPattern(text: string): string {
 }
 
 /**
+ * Constant values written into a statement as an SQL list, `('A', 'B')`: the enum states that a
+ * query shares with code (`status IN ${...}`), kept in one place. Not for input: values come
+ * from the code.
+ */
+export function sqlList(values: readonly string[]): string {
+  return `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
+}
+
+/**
  * The positional parameters of a statement written as SQL: `add` keeps a value and returns its
  * placeholder (`$3`), so clauses can be composed in any order.
  */

@@ -1,5 +1,13 @@
+import { sqlList } from '../common/sql';
+import { LIVE_LOAN_STATUSES } from '../lending/lending.enums';
+import { LIVE_PROPOSAL_STATUSES } from './matching.enums';
+
 /** Statuses under which a demand is matched: runs take it, and its candidate pairs are kept. */
 export const MATCHED_STATUSES = `('OPEN', 'PARTIALLY_FILLED')`;
+/** {@link LIVE_LOAN_STATUSES} as an SQL list: loans that book their employee's half-days. */
+export const LIVE_LOAN = sqlList(LIVE_LOAN_STATUSES);
+/** {@link LIVE_PROPOSAL_STATUSES} as an SQL list: proposals that still hold their employee. */
+export const LIVE_PROPOSAL = sqlList(LIVE_PROPOSAL_STATUSES);
 
 /** Each company's balance in the pool; shared by both queries below. */
 const BALANCE = `
@@ -36,9 +44,9 @@ ${BALANCE}
 SELECT dr.id, dr.company_id AS "companyId", to_char(lower(dr.period), 'YYYY-MM-DD') AS "startDate",
        dr.posted_at AS "postedAt", COALESCE(b.hours, 0)::float8 AS "balanceHours",
        (dr.headcount
-        - (SELECT count(*) FROM loan l WHERE l.demand_id = dr.id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED'))
+        - (SELECT count(*) FROM loan l WHERE l.demand_id = dr.id AND l.status IN ${LIVE_LOAN})
         - (SELECT count(*) FROM match_proposal mp
-           WHERE mp.demand_id = dr.id AND mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')))::int
+           WHERE mp.demand_id = dr.id AND mp.status IN ${LIVE_PROPOSAL}))::int
          AS "openPositions"
 FROM demand_request dr
 LEFT JOIN balance b ON b.company_id = dr.company_id

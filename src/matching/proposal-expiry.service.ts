@@ -8,7 +8,7 @@ import { TIME_ZONE, todayIn } from '../common/calendar';
 import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
 import { ProposalStatus } from './matching.enums';
-import { MATCHED_STATUSES } from './priority.sql';
+import { LIVE_LOAN, LIVE_PROPOSAL, MATCHED_STATUSES } from './priority.sql';
 
 /** Why a live proposal expired. */
 export enum ProposalExpiry {
@@ -56,10 +56,10 @@ WITH stale AS (
               ELSE 'EMPLOYEE_BOOKED' END AS reason
   FROM match_proposal mp
   JOIN demand_request d ON d.id = mp.demand_id
-  WHERE mp.status IN ('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED') AND ${scope}
+  WHERE mp.status IN ${LIVE_PROPOSAL} AND ${scope}
     AND (d.status NOT IN ${MATCHED_STATUSES} OR lower(d.period) <= $1::date
          OR EXISTS (SELECT 1 FROM loan l
-                    WHERE l.employee_id = mp.employee_id AND l.status IN ('PLANNED', 'ACTIVE', 'RECALLED')
+                    WHERE l.employee_id = mp.employee_id AND l.status IN ${LIVE_LOAN}
                       AND l.period && d.period AND l.half_days && d.half_days))
   ORDER BY mp.id
   FOR UPDATE OF mp${skipLocked ? ' SKIP LOCKED' : ''}

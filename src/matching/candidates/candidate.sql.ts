@@ -1,4 +1,4 @@
-import { MATCHED_STATUSES } from '../priority.sql';
+import { LIVE_LOAN, LIVE_PROPOSAL, MATCHED_STATUSES } from '../priority.sql';
 
 /**
  * The candidate search, written as SQL because it is where the speed is.
@@ -222,10 +222,6 @@ const LEVEL_FIT = (level: string, minLevel: string) =>
 const MEMBER = (pool: string, company: string) => `EXISTS (SELECT 1 FROM pool_membership m
                    WHERE m.pool_id = ${pool} AND m.company_id = ${company} AND m.status = 'ACTIVE')`;
 
-/** Loans and proposals that hold their employee's half-days. */
-const LIVE_LOAN = `('PLANNED', 'ACTIVE', 'RECALLED')`;
-const LIVE_PROPOSAL = `('PROPOSED', 'LENDER_ACCEPTED', 'EMPLOYEE_CONSENTED')`;
-
 /**
  * The employee is free for the demand (`demand` has its id, period and half_days): no live loan
  * or live proposal sharing a half-day in an overlapping period, and not declined for it before.
@@ -397,21 +393,22 @@ WITH d AS (
     JOIN demand_request dr ON dr.id = x.id
     JOIN candidate_pair_demand s ON s.demand_id = dr.id
   ),
-  -- Only read when the booking tables hold rows (an empty table's scan never evaluates it).
-  cand AS (
-    SELECT DISTINCT p.employee_id FROM d JOIN candidate_pair p ON p.demand_id = d.id
+  -- The candidates' ids, built once for both look-ups below, and only when a booking table
+  -- holds rows (an empty table's scan never evaluates its filter).
+  cand AS MATERIALIZED (
+    SELECT ARRAY(SELECT DISTINCT p.employee_id FROM d JOIN candidate_pair p ON p.demand_id = d.id) AS ids
   ),
   -- Index: loan_employee_id_idx; match_proposal_employee_id_demand_id_live_idx.
   booked AS MATERIALIZED (
     SELECT l.employee_id, l.period, l.half_days
     FROM loan l
-    WHERE l.employee_id = ANY (ARRAY(SELECT employee_id FROM cand))
+    WHERE l.employee_id = ANY ((SELECT ids FROM cand)::uuid[])
       AND l.status IN ${LIVE_LOAN}
     UNION ALL
     SELECT mp.employee_id, od.period, od.half_days
     FROM match_proposal mp
     JOIN demand_request od ON od.id = mp.demand_id
-    WHERE mp.employee_id = ANY (ARRAY(SELECT employee_id FROM cand))
+    WHERE mp.employee_id = ANY ((SELECT ids FROM cand)::uuid[])
       AND mp.status IN ${LIVE_PROPOSAL}
   ),
   -- Index: match_proposal_demand_id_status_idx.
