@@ -40,8 +40,9 @@ import {
 } from '../src/matching/assignment/assignment.solver';
 import { CandidatePairs } from '../src/matching/candidates/candidate-pairs';
 import {
-  findCandidates,
-  findCurrentCandidates,
+  findBestCandidates,
+  findCurrentBestCandidates,
+  findDemandCandidates,
   forEachCandidateChunk,
   SkillFrequencies,
 } from '../src/matching/candidates/candidate-search';
@@ -49,8 +50,9 @@ import {
   settleCandidatePairs,
   SystemTransaction,
 } from '../src/matching/candidates/candidate-pair-table';
-import { ONE_DEMAND_CURRENT_CANDIDATES_SQL } from '../src/matching/candidates/candidate.sql';
+import { ONE_DEMAND_CURRENT_BEST_CANDIDATES_SQL } from '../src/matching/candidates/candidate.sql';
 import { MatchingService } from '../src/matching/matching.service';
+import { weightsOf } from '../src/matching/scoring';
 import { PoolService } from '../src/pools/pool.service';
 import { lpCheck } from './lp-check';
 
@@ -281,13 +283,7 @@ async function measure(size: string, url: string): Promise<void> {
     // 2. Exact solver against greedy on the same candidates (and the LP optimum when small enough).
     if (parts.has('compare')) await compare();
     async function compare() {
-      const terms = await pools.termsAt(ctx(), poolId, now);
-      const weights = {
-        skill: terms.weightSkill,
-        coverage: terms.weightCoverage,
-        distance: terms.weightDistance,
-        rotation: terms.weightRotation,
-      };
+      const weights = weightsOf(await pools.termsAt(ctx(), poolId, now));
       const demands = (await matching.openDemands(dataSource.manager, poolId, now)).filter(
         (d) => d.openPositions > 0,
       );
@@ -396,20 +392,28 @@ async function measure(size: string, url: string): Promise<void> {
           id: c.id,
         }));
       };
-      // The search as the service runs it: in a short transaction on a connection it keeps.
+      // The search as the service runs it for a page of ten suggestions (ranked in the database:
+      // the page's candidates and those near them), in a short transaction on a connection it keeps.
+      const ranking = { weights: weightsOf(await pools.termsAt(ctx(), poolId, now)), first: 10 };
       const runner = dataSource.createQueryRunner();
       const searchTimes = await timed(async (id) => {
         // As the service reads: the check and the read in one statement when the demand's
         // pairs are current, else a settle and the read.
         await runner.startTransaction();
-        const found = await findCurrentCandidates(runner.manager, id, now);
+        const found = await findCurrentBestCandidates(runner.manager, id, now, ranking);
         await runner.commitTransaction();
         if (!found) {
           await settle([id]);
           await runner.startTransaction();
-          await findCandidates(runner.manager, [id], now, frequencies);
+          await findBestCandidates(runner.manager, id, now, ranking);
           await runner.commitTransaction();
         }
+      });
+      // All of a demand's candidates, as a demand's event reads them (for the lenders to tell).
+      const allTimes = await timed(async (id) => {
+        await runner.startTransaction();
+        await findDemandCandidates(runner.manager, id, now);
+        await runner.commitTransaction();
       });
       // What the same transaction costs around a statement that does nothing: this machine's
       // floor under the search's figures (round trips, scheduling, the client's GC).
@@ -440,15 +444,19 @@ async function measure(size: string, url: string): Promise<void> {
               .join(', ')}`,
           );
       };
-      report(`${label}one candidate search`, searchTimes);
+      report(`${label}one candidate search (a page of ten)`, searchTimes);
       report('  the same transaction around SELECT 1 instead', floorTimes);
+      report('  all of its candidates instead', allTimes);
       // The same statement's execution inside the database, without the round trip, the client
       // and its GC (EXPLAIN ANALYZE without per-node timing; as prepared, from its generic plan).
       await runner.query(
-        `PREPARE bench_one_search(uuid, timestamptz) AS ${ONE_DEMAND_CURRENT_CANDIDATES_SQL}`,
+        `PREPARE bench_one_search(uuid, timestamptz, int, float8, float8, float8, float8) AS ${ONE_DEMAND_CURRENT_BEST_CANDIDATES_SQL}`,
       );
-      // EXPLAIN takes no bind parameters: the ids (uuids read above) and the time as literals.
-      const execute = (id: string) => `EXECUTE bench_one_search('${id}', '${now.toISOString()}')`;
+      // EXPLAIN takes no bind parameters: the ids (uuids read above), the time and the ranking
+      // as literals.
+      const { weights: w } = ranking;
+      const execute = (id: string) =>
+        `EXECUTE bench_one_search('${id}', '${now.toISOString()}', ${ranking.first}, ${w.skill}, ${w.coverage}, ${w.distance}, ${w.rotation})`;
       for (const id of warmUp) await runner.query(execute(id));
       const executed: number[] = [];
       for (const id of sample) {

@@ -11,7 +11,6 @@ import { RequestContext } from '../common/request-context';
 import { TransactionRunner } from '../database/transaction';
 import { DemandRequest } from '../demand/demand-request.entity';
 import { DemandStatus } from '../demand/demand.enums';
-import { PoolTerms } from '../pools/pool.entity';
 import { PoolService } from '../pools/pool.service';
 import { AssignmentInput, solveAssignment } from './assignment/assignment.solver';
 import { CandidatePairs } from './candidates/candidate-pairs';
@@ -22,8 +21,8 @@ import {
 } from './candidates/candidate-pair-table';
 import {
   CandidateRow,
-  findCurrentCandidates,
-  findDemandCandidates,
+  findBestCandidates,
+  findCurrentBestCandidates,
   forEachCandidateChunk,
   SkillHeld,
   startDiagnosis,
@@ -40,9 +39,9 @@ import { ProposalExpiryService } from './proposal-expiry.service';
 import {
   comparePriority,
   DemandPriorityFacts,
-  MatchingWeights,
   scoreCandidate,
   ScoredCandidate,
+  weightsOf,
 } from './scoring';
 
 /** An open demand with the facts that rank it. */
@@ -88,17 +87,19 @@ export class MatchingService {
     const demand = await this.demandForBorrowerOrCoordinator(ctx, demandId);
     const now = new Date();
     const weights = weightsOf(await this.pools.termsAt(ctx, demand.poolId, now));
+    const ranking = { weights, first: Math.min(first, MAX_SUGGESTIONS) };
     // Read in one transaction when the demand's kept pairs are current; else settle, then read.
+    // The database ranks and sends the page's candidates and a few near them; scored here.
     const read = (settled: boolean) =>
       this.tx.runAsSystem(ctx, 'suggestCandidates: anonymised', async (sys) => {
         const rows = settled
-          ? await findDemandCandidates(sys.manager, demand.id, now)
-          : await findCurrentCandidates(sys.manager, demand.id, now);
+          ? await findBestCandidates(sys.manager, demand.id, now, ranking)
+          : await findCurrentBestCandidates(sys.manager, demand.id, now, ranking);
         if (!rows) return null;
         const page = rows
           .map((row) => ({ row, ...scoreCandidate(row, weights) }))
           .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
-          .slice(0, Math.min(first, MAX_SUGGESTIONS));
+          .slice(0, ranking.first);
         const held = await skillsHeld(
           sys.manager,
           demand.id,
@@ -420,15 +421,6 @@ export class MatchingService {
     );
     return { balanceHours, rank: null, openPositions: closed ? 0 : demand.headcount };
   }
-}
-
-function weightsOf(terms: PoolTerms): MatchingWeights {
-  return {
-    skill: terms.weightSkill,
-    coverage: terms.weightCoverage,
-    distance: terms.weightDistance,
-    rotation: terms.weightRotation,
-  };
 }
 
 /**

@@ -6,6 +6,21 @@ export interface MatchingWeights {
   rotation: number;
 }
 
+/** The matching weights of a version of the pool terms. */
+export function weightsOf(terms: {
+  weightSkill: number;
+  weightCoverage: number;
+  weightDistance: number;
+  weightRotation: number;
+}): MatchingWeights {
+  return {
+    skill: terms.weightSkill,
+    coverage: terms.weightCoverage,
+    distance: terms.weightDistance,
+    rotation: terms.weightRotation,
+  };
+}
+
 /** What the candidate search measured for one (demand, employee) pair. */
 export interface CandidateFigures {
   /** Skill fit in [0, 1]: minimum met (0.5) plus levels above it; nice-to-haves held. */
@@ -54,6 +69,40 @@ export function scoreCandidate(
         total
       : 0;
   return { score: round6(score), breakdown };
+}
+
+/** SQL text of a float8 value. */
+export type SqlFloat = string;
+
+/**
+ * How far {@link scoreCandidate}'s score may lie from {@link rankingSql}'s, with margin: its
+ * rounding of each part and of the mean to 6 decimals moves it by at most 0.5e-6 each (the mean of
+ * the parts' errors is no larger than the largest, the weights being non-negative: the pool terms'
+ * CHECK), so by at most 1e-6, and the float operations by ~1e-15.
+ */
+export const RANKING_TOLERANCE = 1.5e-6;
+
+/**
+ * {@link scoreCandidate}'s score before rounding, as a SQL expression, for ranking a demand's
+ * candidates in the database and sending only the best (suggestions). Read the best `first` by it,
+ * and also every candidate within 2 × {@link RANKING_TOLERANCE} of the last of them: then the best
+ * `first` by `scoreCandidate` are among the rows read (a row further below is beaten by `first`
+ * rows whatever the rounding does), and node scores those few exactly. `figures` are float8
+ * expressions (`rotation` may be null), `weights` float8 ones (bind parameters).
+ */
+export function rankingSql(
+  figures: Record<keyof CandidateFigures, SqlFloat>,
+  weights: Record<keyof MatchingWeights, SqlFloat>,
+): SqlFloat {
+  const f = figures;
+  const w = weights;
+  const clamp01 = (x: SqlFloat) => `LEAST(1::float8, GREATEST(0::float8, ${x}))`;
+  const distance = `CASE WHEN ${f.travelCapKm} > 0
+      THEN ${clamp01(`1::float8 - ${f.distanceKm} / ${f.travelCapKm}`)} ELSE 1::float8 END`;
+  // Without any weight (which the terms' CHECK forbids) every score is 0, as in scoreCandidate.
+  return `COALESCE((${w.skill} * ${clamp01(f.skillFit)} + ${w.coverage} * ${clamp01(f.coverage)}
+      + ${w.distance} * ${distance} + ${w.rotation} * ${clamp01(`COALESCE(${f.rotation}, 1::float8)`)})
+    / NULLIF(${w.skill} + ${w.coverage} + ${w.distance} + ${w.rotation}, 0), 0::float8)`;
 }
 
 /** What decides which demand is helped first. */

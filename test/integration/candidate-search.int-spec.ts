@@ -8,7 +8,8 @@ import { CandidatePairs } from '../../src/matching/candidates/candidate-pairs';
 import {
   CandidateRow,
   findCandidates,
-  findCurrentCandidates,
+  findBestCandidates,
+  findCurrentBestCandidates,
   forEachCandidateChunk,
   SkillFrequencies,
 } from '../../src/matching/candidates/candidate-search';
@@ -63,6 +64,11 @@ describe('candidate search (integration, real SQL)', () => {
     return findCandidates(db.manager, [demand.id], now, await frequencies.get(db.manager));
   };
   const ids = (rows: CandidateRow[]) => rows.map((r) => r.employeeId).sort();
+  /** A page of suggestions with room for every candidate of these small scenarios. */
+  const everyone = {
+    weights: { skill: 0.4, coverage: 0.3, distance: 0.2, rotation: 0.1 },
+    first: 50,
+  };
 
   /** A pool with a borrower posting a demand for a welder, and one qualified lender employee. */
   async function scenario(demandOverrides: Partial<DemandRequest> = {}, termsOverrides = {}) {
@@ -390,7 +396,9 @@ describe('candidate search (integration, real SQL)', () => {
     expect(ids(batch.filter((r) => r.demandId === other.id))).toEqual(
       [declined.id, free.id].sort(),
     );
-    const current = await db.transaction((m) => findCurrentCandidates(m, demand.id, now));
+    const current = await db.transaction((m) =>
+      findCurrentBestCandidates(m, demand.id, now, everyone),
+    );
     expect(ids(current!)).toEqual(expected);
   });
 
@@ -423,6 +431,15 @@ describe('candidate search (integration, real SQL)', () => {
       1,
       null, // nobody of that firm lent: no rotation, scored as 1
     ]);
+    // Ranked in the database for a page of suggestions, the rotation included (only it weighted).
+    const weights = { skill: 0, coverage: 0, distance: 0, rotation: 1 };
+    const page = (first: number) =>
+      db.transaction((m) => findBestCandidates(m, demand.id, new Date(), { weights, first }));
+    // A page of one: the two tied at 1 (either may be shown), nobody below them.
+    expect(ids(await page(1))).toEqual([none.id, elsewhere.id].sort());
+    // A page of two: those two, and the next one down, which shows that nobody else is near.
+    expect(ids(await page(2))).toEqual([some.id, none.id, elsewhere.id].sort());
+    expect(ids(await page(4))).toEqual(ids(rows));
   });
 
   it('searches many demands in one call and returns each its own candidates', async () => {
@@ -598,7 +615,8 @@ describe('candidate search (integration, real SQL)', () => {
 
     it('reads a current demand in one statement, and says when its pairs must be settled first', async () => {
       const { demand, qualified } = await scenario();
-      const read = () => db.transaction((m) => findCurrentCandidates(m, demand.id, new Date()));
+      const read = () =>
+        db.transaction((m) => findCurrentBestCandidates(m, demand.id, new Date(), everyone));
       expect(await read()).toBeNull(); // never searched
       await settle([demand.id]);
       expect(await read()).toEqual([]); // current, nobody qualifies

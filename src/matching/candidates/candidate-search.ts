@@ -2,12 +2,14 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { onSharedSnapshot } from '../../database/shared-snapshot';
 import { UnfilledReason } from '../matching.enums';
+import type { MatchingWeights } from '../scoring';
 import type { PackedDemandPairs } from './candidate-pairs';
 import {
   CANDIDATES_SQL,
   DIAGNOSE_SQL,
   ONE_DEMAND_CANDIDATES_SQL,
-  ONE_DEMAND_CURRENT_CANDIDATES_SQL,
+  ONE_DEMAND_BEST_CANDIDATES_SQL,
+  ONE_DEMAND_CURRENT_BEST_CANDIDATES_SQL,
   PACKED_CANDIDATES_SQL,
   SKILLS_HELD_SQL,
 } from './candidate.sql';
@@ -218,41 +220,60 @@ export function findDemandCandidates(
   return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandId, now]);
 }
 
+/** What a page of suggestions ranks by, and how many it shows. */
+export interface CandidateRanking {
+  weights: MatchingWeights;
+  first: number;
+}
+
+const rankingValues = (demandId: string, now: Date, { weights, first }: CandidateRanking) => [
+  demandId,
+  now,
+  first,
+  weights.skill,
+  weights.coverage,
+  weights.distance,
+  weights.rotation,
+];
+
 /**
- * One demand's candidates as {@link findCandidates} finds them, if its kept pairs may be read as
- * they are; null if they must be settled first (`settleCandidatePairs`). One prepared statement:
- * the check and the read in one round trip.
+ * Of one demand's candidates ({@link findCandidates}), those a page of `first` suggestions is
+ * chosen from, ranked in the database (`rankingSql`): the best `first` by `scoreCandidate`, and a
+ * few more near them, in no particular order (see {@link ONE_DEMAND_BEST_CANDIDATES_SQL}). The
+ * caller scores them and keeps the best `first`.
  */
-export async function findCurrentCandidates(
+export function findBestCandidates(
   manager: EntityManager,
   demandId: string,
   now: Date,
+  ranking: CandidateRanking,
+): Promise<CandidateRow[]> {
+  return preparedQuery<CandidateRow>(
+    manager,
+    ONE_DEMAND_BEST_CANDIDATES_SQL,
+    rankingValues(demandId, now, ranking),
+  );
+}
+
+/**
+ * {@link findBestCandidates} if the demand's kept pairs may be read as they are; null if they must
+ * be settled first (`settleCandidatePairs`). One prepared statement: the check and the read in one
+ * round trip.
+ */
+export async function findCurrentBestCandidates(
+  manager: EntityManager,
+  demandId: string,
+  now: Date,
+  ranking: CandidateRanking,
 ): Promise<CandidateRow[] | null> {
   const rows = await preparedQuery<
-    Omit<CandidateRow, 'demandId' | 'travelCapKm'> & {
+    Omit<CandidateRow, 'demandId'> & {
       current: boolean | null;
-      travelCapKm: number | null;
     }
-  >(manager, ONE_DEMAND_CURRENT_CANDIDATES_SQL, [demandId, now]);
+  >(manager, ONE_DEMAND_CURRENT_BEST_CANDIDATES_SQL, rankingValues(demandId, now, ranking));
   const head = rows.find((r) => r.current !== null);
   if (!head?.current) return null;
-  const travelCapKm = head.travelCapKm!;
-  const found: CandidateRow[] = [];
-  for (const r of rows) {
-    if (r === head) continue;
-    found.push({
-      demandId,
-      employeeId: r.employeeId,
-      companyId: r.companyId,
-      rateCents: r.rateCents,
-      coverage: r.coverage,
-      distanceKm: r.distanceKm,
-      travelCapKm,
-      skillFit: r.skillFit,
-      rotation: r.rotation,
-    });
-  }
-  return found;
+  return rows.filter((r) => r !== head).map(({ current: _, ...row }) => ({ ...row, demandId }));
 }
 
 /** The requested skills of a demand that each of the given employees holds (a suggestion page). */

@@ -1,4 +1,5 @@
 import { LIVE_LOAN, LIVE_PROPOSAL, MATCHED_STATUSES } from '../priority.sql';
+import { RANKING_TOLERANCE, rankingSql } from '../scoring';
 
 /**
  * The candidate search, written as SQL because it is where the speed is.
@@ -474,34 +475,83 @@ GROUP BY c."demandId"
 ORDER BY c."demandId"`;
 
 /**
- * {@link CANDIDATES_SQL} for one demand, its id as a scalar ($1). Prepared, it runs from a
- * generic plan, planned once per connection.
+ * {@link CANDIDATES_SQL} for one demand, its id as a scalar ($1): all of its candidates (a
+ * demand's event, for the lenders to tell). Prepared, it runs from a generic plan, planned once
+ * per connection.
  */
 export const ONE_DEMAND_CANDIDATES_SQL = candidates('(VALUES ($1::uuid))', false);
 
 /**
- * {@link ONE_DEMAND_CANDIDATES_SQL} only if the demand's kept pairs may be read as they are (no
- * mark waits, the demand is current), asked in the same statement, so that a search is one round
- * trip. One head row says which (`current`, not null only there) and carries the demand's travel
- * cap; the candidate rows follow, if current, in no particular order and without what every row
- * would repeat (the demand's id, `current`, the travel cap): each field a row less is ~0.2 µs
- * less to write, send and parse.
+ * Of the candidate rows `rows` (those of {@link candidates}), those a page of the best $3 (first,
+ * at least 1) by `scoreCandidate` under the weights $4-$7 (skill, coverage, distance, rotation) is
+ * chosen from, for the caller to score and cut: so a demand with 2,500 candidates sends a dozen
+ * rows, not 2,500 (formatting, sending and reading them was most of a search's time, and their
+ * garbage its GC pauses). Ranked by `rankingSql`, the score before its rounding:
+ *  - one pass keeps the best $3 + 1 (a top-N sort); when the one after the best $3 ranks more
+ *    than twice the tolerance below the last of them, no other candidate can score into the page,
+ *    and those rows are the answer;
+ *  - else (near ties at the cut, rare) a second pass reads every candidate ranked within twice
+ *    the tolerance of the last of the best $3. It runs only then: its branch's one-time filter is
+ *    false otherwise.
  */
-export const ONE_DEMAND_CURRENT_CANDIDATES_SQL = `
+export const bestCandidates = (rows: string) => {
+  const ranking = rankingSql(
+    {
+      skillFit: 'r."skillFit"',
+      coverage: 'r."coverage"',
+      distanceKm: 'r."distanceKm"',
+      travelCapKm: 'r."travelCapKm"',
+      rotation: 'r."rotation"',
+    },
+    { skill: '$4::float8', coverage: '$5::float8', distance: '$6::float8', rotation: '$7::float8' },
+  );
+  const first = 'GREATEST($3::int, 1)';
+  const columns = (t: string) =>
+    `${t}."demandId", ${t}."employeeId", ${t}."companyId", ${t}."rateCents", ${t}."coverage",
+       ${t}."distanceKm", ${t}."travelCapKm", ${t}."skillFit", ${t}."rotation"`;
+  return `
+WITH top AS MATERIALIZED (
+    SELECT r.*, ${ranking} AS ranking FROM (${rows}) r ORDER BY ranking DESC LIMIT ${first} + 1
+  ),
+  -- The last of the best $3 (null when there are fewer), and whether the next one is near it.
+  edge AS MATERIALIZED (
+    SELECT cut.ranking AS cut,
+           count(*) > ${first} AND min(top.ranking) >= cut.ranking - ${2 * RANKING_TOLERANCE}::float8 AS near
+    FROM top
+    LEFT JOIN (SELECT ranking FROM top ORDER BY ranking DESC LIMIT 1 OFFSET ${first} - 1) cut ON true
+    GROUP BY cut.ranking
+  )
+SELECT ${columns('top')} FROM top WHERE NOT (SELECT near FROM edge)
+UNION ALL
+SELECT ${columns('r')} FROM (${rows}) r
+WHERE (SELECT near FROM edge) AND ${ranking} >= (SELECT cut FROM edge) - ${2 * RANKING_TOLERANCE}::float8`;
+};
+
+/** A demand's best candidates for a page ({@link bestCandidates}): $1 the demand, $2 now, $3 first, $4-$7 weights. */
+export const ONE_DEMAND_BEST_CANDIDATES_SQL = bestCandidates(
+  candidates('(VALUES ($1::uuid))', false),
+);
+
+/**
+ * {@link ONE_DEMAND_BEST_CANDIDATES_SQL} only if the demand's kept pairs may be read as they are
+ * (no mark waits, the demand is current), asked in the same statement, so that a search is one
+ * round trip. One head row says which (`current`, not null only there); the candidate rows follow,
+ * if current.
+ */
+export const ONE_DEMAND_CURRENT_BEST_CANDIDATES_SQL = `
 WITH state AS MATERIALIZED (
     SELECT NOT (${MARKED_SQL}) AND NOT EXISTS (${NOT_CURRENT('(VALUES ($1::uuid))')}) AS current
   ),
   found AS (
-    SELECT c.* FROM (${candidates('(VALUES ($1::uuid))', false)}) c WHERE (SELECT current FROM state)
+    SELECT c.* FROM (${bestCandidates(candidates('(VALUES ($1::uuid))', false))}) c WHERE (SELECT current FROM state)
   )
-SELECT state.current, (SELECT s.travel_cap FROM candidate_pair_demand s WHERE s.demand_id = $1) AS "travelCapKm",
-       NULL::uuid AS "employeeId", NULL::uuid AS "companyId", NULL::int AS "rateCents",
-       NULL::float8 AS "coverage", NULL::float8 AS "distanceKm", NULL::float8 AS "skillFit",
-       NULL::float8 AS "rotation"
+SELECT state.current, NULL::uuid AS "employeeId", NULL::uuid AS "companyId", NULL::int AS "rateCents",
+       NULL::float8 AS "coverage", NULL::float8 AS "distanceKm", NULL::int AS "travelCapKm",
+       NULL::float8 AS "skillFit", NULL::float8 AS "rotation"
 FROM state
 UNION ALL
-SELECT NULL, NULL, found."employeeId", found."companyId", found."rateCents", found."coverage",
-       found."distanceKm", found."skillFit", found."rotation"
+SELECT NULL, found."employeeId", found."companyId", found."rateCents", found."coverage",
+       found."distanceKm", found."travelCapKm", found."skillFit", found."rotation"
 FROM found`;
 
 /**
