@@ -6,11 +6,14 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 
 interface Figures extends CandidateFigures {
   employeeId: string;
+  /** Free for the demand (no booking, no decline): only free candidates may be suggested. */
+  free: boolean;
 }
 
 /** Suggestions as node ranks them: score every candidate, best first, ties by id. */
 function page(rows: Figures[], weights: MatchingWeights, first: number): string[] {
   return rows
+    .filter((row) => row.free)
     .map((row) => ({ id: row.employeeId, score: scoreCandidate(row, weights).score }))
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
     .slice(0, first)
@@ -42,13 +45,15 @@ describe("a page's best candidates, ranked in the database (integration, real SQ
   });
 
   /** bestCandidates over the given rows ($1, $2: the demand and now, unused here). */
-  const SQL = bestCandidates(`
-    SELECT NULL::uuid AS "demandId", x.e AS "employeeId", NULL::uuid AS "companyId", 0 AS "rateCents",
-           x.c AS "coverage", x.dk AS "distanceKm", x.cap AS "travelCapKm", x.s AS "skillFit",
-           x.r AS "rotation"
-    FROM unnest($8::uuid[], $9::float8[], $10::float8[], $11::int[], $12::float8[], $13::float8[])
-           AS x(e, c, dk, cap, s, r)
-    WHERE $1::uuid IS NULL AND $2::timestamptz IS NOT NULL`);
+  const SQL = bestCandidates(
+    `SELECT NULL::uuid AS "demandId", x.e AS "employeeId", NULL::uuid AS "companyId", 0 AS "rateCents",
+            x.c AS "coverage", x.dk AS "distanceKm", x.cap AS "travelCapKm", x.s AS "skillFit",
+            x.r AS "rotation", x.free
+     FROM unnest($8::uuid[], $9::float8[], $10::float8[], $11::int[], $12::float8[], $13::float8[],
+                 $14::bool[]) AS x(e, c, dk, cap, s, r, free)
+     WHERE $1::uuid IS NULL AND $2::timestamptz IS NOT NULL`,
+    (row) => `${row}.free`,
+  );
 
   async function inDatabase(rows: Figures[], weights: MatchingWeights, first: number) {
     const { rows: read } = await client.query<{ employeeId: string }>(SQL, [
@@ -65,12 +70,13 @@ describe("a page's best candidates, ranked in the database (integration, real SQ
       rows.map((r) => r.travelCapKm),
       rows.map((r) => r.skillFit),
       rows.map((r) => r.rotation),
+      rows.map((r) => r.free),
     ]);
     const byId = new Map(rows.map((r) => [r.employeeId, r]));
     return read.map((r) => byId.get(r.employeeId)!);
   }
 
-  it('reads every candidate of the page node would show, for any figures, weights and page size', async () => {
+  it('reads every candidate of the page node would show, and no one booked, for any figures, weights and page size', async () => {
     const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     const cases = fc.sample(
       fc.record({
@@ -83,6 +89,7 @@ describe("a page's best candidates, ranked in the database (integration, real SQ
               .map(([km, jitter]) => Math.max(0, km / 3 + jitter * 1e-5)),
             travelCapKm: fc.constantFrom(0, 7, 30, 50, 120),
             rotation: fc.option(near([3, 6, 7]), { nil: null }),
+            free: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
           }),
           { minLength: 0, maxLength: 150, size: 'max' },
         ),
@@ -104,8 +111,9 @@ describe("a page's best candidates, ranked in the database (integration, real SQ
     for (const c of cases) {
       const rows = c.figures.map((f, i) => ({ ...f, employeeId: id(i) }));
       const read = await inDatabase(rows, c.weights, c.first);
+      expect(read.every((r) => r.free)).toBe(true);
       expect(page(read, c.weights, c.first)).toEqual(page(rows, c.weights, c.first));
-      if (read.length === c.first + 1 && rows.length > c.first + 1) onePass++;
+      if (read.length === c.first + 1 && rows.filter((r) => r.free).length > c.first + 1) onePass++;
       if (read.length > c.first + 1) nearTies++;
     }
     // Both ways of reading are taken, and both leave candidates out (else the check above would
@@ -123,6 +131,7 @@ describe("a page's best candidates, ranked in the database (integration, real SQ
       distanceKm: 0,
       travelCapKm: 50,
       rotation: null,
+      free: true,
     }));
     const skills = async (first: number) => {
       const read = await inDatabase(rows, weights, first);

@@ -440,6 +440,16 @@ describe('candidate search (integration, real SQL)', () => {
     // A page of two: those two, and the next one down, which shows that nobody else is near.
     expect(ids(await page(2))).toEqual([some.id, none.id, elsewhere.id].sort());
     expect(ids(await page(4))).toEqual(ids(rows));
+    // With the most-lent colleague booked (a live proposal on the same days), the rotation is
+    // relative to the most-lent free one, in the full read and in the ranked one alike.
+    const other = await newDemand(db, borrower, pool, {}, [{ skill: welding }]);
+    await newProposal(db, most, other, ProposalStatus.PROPOSED);
+    const after = await search(demand);
+    const sorted = (found: CandidateRow[]) =>
+      [...found].sort((x, y) => x.employeeId.localeCompare(y.employeeId));
+    expect(ids(after)).toEqual([some.id, none.id, elsewhere.id].sort());
+    expect(after.find((r) => r.employeeId === some.id)!.rotation).toBe(0);
+    expect(sorted(await page(4))).toEqual(sorted(after));
   });
 
   it('searches many demands in one call and returns each its own candidates', async () => {

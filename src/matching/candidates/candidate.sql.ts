@@ -224,18 +224,32 @@ const MEMBER = (pool: string, company: string) => `EXISTS (SELECT 1 FROM pool_me
                    WHERE m.pool_id = ${pool} AND m.company_id = ${company} AND m.status = 'ACTIVE')`;
 
 /**
- * The employee is free for the demand (`demand` has its id, period and half_days): no live loan
- * or live proposal sharing a half-day in an overlapping period, and not declined for it before.
+ * The employee is free for the demand (`demand`: an alias with its id, period and half_days, or
+ * those three expressions): no live loan or live proposal sharing a half-day in an overlapping
+ * period, and not declined for it before. With `probe`, each look-up stays a probe of its own
+ * (OFFSET 0: PostgreSQL does not turn such a subquery into a join), for rows checked one by one
+ * until enough pass: as a join, the planner may read every live proposal into a hash first.
  */
-const FREE = (employee: string, demand: string) => `NOT EXISTS (SELECT 1 FROM loan l
+const FREE = (
+  employee: string,
+  demand: string | { id: string; period: string; halfDays: string },
+  probe = false,
+) => {
+  const d =
+    typeof demand === 'string'
+      ? { id: `${demand}.id`, period: `${demand}.period`, halfDays: `${demand}.half_days` }
+      : demand;
+  const each = probe ? ' OFFSET 0' : '';
+  return `NOT EXISTS (SELECT 1 FROM loan l
                             WHERE l.employee_id = ${employee} AND l.status IN ${LIVE_LOAN}
-                              AND l.period && ${demand}.period AND l.half_days && ${demand}.half_days)
+                              AND l.period && ${d.period} AND l.half_days && ${d.halfDays}${each})
                 AND NOT EXISTS (SELECT 1 FROM match_proposal mp JOIN demand_request od ON od.id = mp.demand_id
                                 WHERE mp.employee_id = ${employee}
                                   AND mp.status IN ${LIVE_PROPOSAL}
-                                  AND od.period && ${demand}.period AND od.half_days && ${demand}.half_days)
+                                  AND od.period && ${d.period} AND od.half_days && ${d.halfDays}${each})
                 AND NOT EXISTS (SELECT 1 FROM match_proposal mp
-                                WHERE mp.demand_id = ${demand}.id AND mp.employee_id = ${employee} AND mp.status = 'DECLINED')`;
+                                WHERE mp.demand_id = ${d.id} AND mp.employee_id = ${employee} AND mp.status = 'DECLINED'${each})`;
+};
 
 /**
  * Rule flags per pair, kept apart so that unfilled positions can say which rule bit. The
@@ -377,6 +391,26 @@ WHERE w.employee_id = ANY($1::uuid[]) AND w.status = 'ACTIVE'
 JOIN demand_request dr ON dr.id = r.id AND dr.status IN ${SEARCHABLE}`;
 
 /**
+ * Hours lent in the 12 months before $2 by each employee of `source` (a relation with
+ * `employee_id`) who lent at all. Index: loan_employee_id_idx (an empty table never builds the
+ * array).
+ */
+const LENT = (source: string) => `
+    SELECT l.employee_id,
+           sum(l.hours_per_week * (upper(l.period * daterange(($2::date - 365), $2::date))
+                                   - lower(l.period * daterange(($2::date - 365), $2::date))) / 7.0) AS hours
+    FROM loan l
+    WHERE l.employee_id = ANY (ARRAY(SELECT employee_id FROM ${source})) AND l.status <> 'CANCELLED'
+      AND l.period && daterange(($2::date - 365), $2::date)
+    GROUP BY l.employee_id`;
+
+/**
+ * The rotation from `lent` (the candidate's hours) and `most` (the most-lent candidate of the same
+ * firm): 1 for lent least, 0 for the most-lent, null when nobody of the firm lent.
+ */
+const ROTATION = `(1 - COALESCE(lent.hours, 0) / NULLIF(most.hours, 0))::float8`;
+
+/**
  * The candidates of the demands in `source` (ids, current in `candidate_pair`) with their score
  * inputs, now ($2): the kept pairs whose employee is free (no live loan or live proposal sharing a
  * half-day in an overlapping period, not declined for the demand before: {@link FREE}'s rule).
@@ -429,15 +463,7 @@ WITH d AS (
       AND NOT EXISTS (SELECT 1 FROM declined x
                       WHERE x.demand_id = d.id AND x.employee_id = p.employee_id)
   ),
-  lent AS (
-    SELECT l.employee_id,
-           sum(l.hours_per_week * (upper(l.period * daterange(($2::date - 365), $2::date))
-                                   - lower(l.period * daterange(($2::date - 365), $2::date))) / 7.0) AS hours
-    FROM loan l
-    WHERE l.employee_id = ANY (ARRAY(SELECT employee_id FROM ok)) AND l.status <> 'CANCELLED'
-      AND l.period && daterange(($2::date - 365), $2::date)
-    GROUP BY l.employee_id
-  ),
+  lent AS (${LENT('ok')}),
   -- The most-lent colleague per demand and firm, over the candidates who lent at all (without
   -- any, no row: the rotation is then null). Joined, not a window over every candidate: that
   -- sorted all of a demand's candidates by firm for the few who were lent.
@@ -449,7 +475,7 @@ WITH d AS (
 SELECT ok.demand_id AS "demandId", ok.employee_id AS "employeeId", ok.company_id AS "companyId",
        ok.cost_cents AS "rateCents", ok.coverage AS "coverage", ok.distance_km AS "distanceKm",
        ok.travel_cap AS "travelCapKm", ok.skill_fit AS "skillFit",
-       (1 - COALESCE(lent.hours, 0) / NULLIF(most.hours, 0))::float8 AS "rotation"
+       ${ROTATION} AS "rotation"
 FROM ok
 LEFT JOIN lent ON lent.employee_id = ok.employee_id
 LEFT JOIN most ON most.demand_id = ok.demand_id AND most.company_id = ok.company_id
@@ -482,19 +508,21 @@ ORDER BY c."demandId"`;
 export const ONE_DEMAND_CANDIDATES_SQL = candidates('(VALUES ($1::uuid))', false);
 
 /**
- * Of the candidate rows `rows` (those of {@link candidates}), those a page of the best $3 (first,
- * at least 1) by `scoreCandidate` under the weights $4-$7 (skill, coverage, distance, rotation) is
- * chosen from, for the caller to score and cut: so a demand with 2,500 candidates sends a dozen
- * rows, not 2,500 (formatting, sending and reading them was most of a search's time, and their
- * garbage its GC pauses). Ranked by `rankingSql`, the score before its rounding:
- *  - one pass keeps the best $3 + 1 (a top-N sort); when the one after the best $3 ranks more
- *    than twice the tolerance below the last of them, no other candidate can score into the page,
- *    and those rows are the answer;
- *  - else (near ties at the cut, rare) a second pass reads every candidate ranked within twice
- *    the tolerance of the last of the best $3. It runs only then: its branch's one-time filter is
- *    false otherwise.
+ * Of the rows `rows` (the columns of {@link candidates}, and what `free` reads), those that pass
+ * `free` (a condition on the row's alias) and that a page of the best $3 (first, at least 1) by
+ * `scoreCandidate` under the weights $4-$7 (skill, coverage, distance, rotation) is chosen from,
+ * for the caller to score and cut: so a demand with 2,500 candidates sends a dozen rows, not 2,500
+ * (formatting, sending and reading them was most of a search's time, and their garbage its GC
+ * pauses). Ranked by `rankingSql`, the score before its rounding:
+ *  - one pass sorts the rows and takes the best $3 + 1 that are free, checking `free` in that
+ *    order only until it has them (a demand's bookings are looked up for a dozen candidates, not
+ *    for all of them); when the one after the best $3 ranks more than twice the tolerance below
+ *    the last of them, no other candidate can score into the page, and those rows are the answer;
+ *  - else (near ties at the cut, rare) a second pass reads every free row ranked within twice the
+ *    tolerance of the last of the best $3. It runs only then (its one-time filter is false
+ *    otherwise).
  */
-export const bestCandidates = (rows: string) => {
+export const bestCandidates = (rows: string, free: (row: string) => string) => {
   const ranking = rankingSql(
     {
       skillFit: 'r."skillFit"',
@@ -506,31 +534,88 @@ export const bestCandidates = (rows: string) => {
     { skill: '$4::float8', coverage: '$5::float8', distance: '$6::float8', rotation: '$7::float8' },
   );
   const first = 'GREATEST($3::int, 1)';
+  const near = `${2 * RANKING_TOLERANCE}::float8`;
   const columns = (t: string) =>
     `${t}."demandId", ${t}."employeeId", ${t}."companyId", ${t}."rateCents", ${t}."coverage",
        ${t}."distanceKm", ${t}."travelCapKm", ${t}."skillFit", ${t}."rotation"`;
   return `
 WITH top AS MATERIALIZED (
-    SELECT r.*, ${ranking} AS ranking FROM (${rows}) r ORDER BY ranking DESC LIMIT ${first} + 1
+    -- OFFSET 0: \`free\` is checked on the sorted rows, not pushed below the sort onto every row.
+    SELECT s.* FROM (SELECT r.*, ${ranking} AS ranking FROM (${rows}) r ORDER BY ranking DESC OFFSET 0) s
+    WHERE ${free('s')}
+    LIMIT ${first} + 1
   ),
   -- The last of the best $3 (null when there are fewer), and whether the next one is near it.
   edge AS MATERIALIZED (
-    SELECT cut.ranking AS cut,
-           count(*) > ${first} AND min(top.ranking) >= cut.ranking - ${2 * RANKING_TOLERANCE}::float8 AS near
+    SELECT cut.ranking AS cut, count(*) > ${first} AND min(top.ranking) >= cut.ranking - ${near} AS near
     FROM top
     LEFT JOIN (SELECT ranking FROM top ORDER BY ranking DESC LIMIT 1 OFFSET ${first} - 1) cut ON true
     GROUP BY cut.ranking
   )
 SELECT ${columns('top')} FROM top WHERE NOT (SELECT near FROM edge)
 UNION ALL
-SELECT ${columns('r')} FROM (${rows}) r
-WHERE (SELECT near FROM edge) AND ${ranking} >= (SELECT cut FROM edge) - ${2 * RANKING_TOLERANCE}::float8`;
+SELECT ${columns('s')} FROM (SELECT r.*, ${ranking} AS ranking FROM (${rows}) r) s
+WHERE (SELECT near FROM edge) AND s.ranking >= (SELECT cut FROM edge) - ${near} AND ${free('s')}`;
 };
 
-/** A demand's best candidates for a page ({@link bestCandidates}): $1 the demand, $2 now, $3 first, $4-$7 weights. */
-export const ONE_DEMAND_BEST_CANDIDATES_SQL = bestCandidates(
-  candidates('(VALUES ($1::uuid))', false),
-);
+/**
+ * One demand's ($1) kept pairs at $2 with {@link candidates}' columns and rotation, before the
+ * rules that move with lending (live loans and proposals, declines): {@link ONE_DEMAND_FREE}
+ * checks those on the rows a page needs. The rotation is the same as {@link candidates}' (relative
+ * to the most-lent free colleague of the same firm): the bookings are looked up for the colleagues
+ * who lent only.
+ */
+const ONE_DEMAND_PAIRS = `
+WITH d AS (
+    SELECT dr.id, dr.period, dr.half_days, s.travel_cap
+    FROM demand_request dr
+    JOIN candidate_pair_demand s ON s.demand_id = dr.id
+    WHERE dr.id = $1
+  ),
+  -- Read where used, not kept in a work table first (the look-ups below read it only when
+  -- \`loan\` has rows).
+  pairs AS NOT MATERIALIZED (
+    SELECT p.employee_id, p.company_id, p.cost_cents, p.coverage, p.distance_km, p.skill_fit
+    FROM candidate_pair p
+    WHERE p.demand_id = $1
+  ),
+  lent AS (${LENT('pairs')}),
+  most AS (
+    SELECT p.company_id, max(lent.hours) AS hours
+    FROM d
+    JOIN pairs p ON true
+    JOIN lent ON lent.employee_id = p.employee_id
+    WHERE ${FREE('p.employee_id', 'd', true)}
+    GROUP BY p.company_id
+  )
+SELECT d.id AS "demandId", p.employee_id AS "employeeId", p.company_id AS "companyId",
+       p.cost_cents AS "rateCents", p.coverage AS "coverage", p.distance_km AS "distanceKm",
+       d.travel_cap AS "travelCapKm", p.skill_fit AS "skillFit", ${ROTATION} AS "rotation"
+FROM d
+JOIN pairs p ON true
+LEFT JOIN lent ON lent.employee_id = p.employee_id
+LEFT JOIN most ON most.company_id = p.company_id`;
+
+/**
+ * {@link FREE} on a row of {@link ONE_DEMAND_PAIRS}; the demand's period and half-days are read
+ * once per statement (init plans), not carried on every row through the sort.
+ */
+const ONE_DEMAND_FREE = (row: string) =>
+  FREE(
+    `${row}."employeeId"`,
+    {
+      id: '$1::uuid',
+      period: '(SELECT dr.period FROM demand_request dr WHERE dr.id = $1)',
+      halfDays: '(SELECT dr.half_days FROM demand_request dr WHERE dr.id = $1)',
+    },
+    true,
+  );
+
+/**
+ * A demand's best candidates for a page ({@link bestCandidates}): $1 the demand, $2 now, $3
+ * first, $4-$7 the weights. Equal, as a set, to the best of {@link ONE_DEMAND_CANDIDATES_SQL}.
+ */
+export const ONE_DEMAND_BEST_CANDIDATES_SQL = bestCandidates(ONE_DEMAND_PAIRS, ONE_DEMAND_FREE);
 
 /**
  * {@link ONE_DEMAND_BEST_CANDIDATES_SQL} only if the demand's kept pairs may be read as they are
@@ -543,7 +628,7 @@ WITH state AS MATERIALIZED (
     SELECT NOT (${MARKED_SQL}) AND NOT EXISTS (${NOT_CURRENT('(VALUES ($1::uuid))')}) AS current
   ),
   found AS (
-    SELECT c.* FROM (${bestCandidates(candidates('(VALUES ($1::uuid))', false))}) c WHERE (SELECT current FROM state)
+    SELECT c.* FROM (${ONE_DEMAND_BEST_CANDIDATES_SQL}) c WHERE (SELECT current FROM state)
   )
 SELECT state.current, NULL::uuid AS "employeeId", NULL::uuid AS "companyId", NULL::int AS "rateCents",
        NULL::float8 AS "coverage", NULL::float8 AS "distanceKm", NULL::int AS "travelCapKm",
