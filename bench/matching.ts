@@ -16,8 +16,10 @@
  *     optimality and gap;
  *   - the exact solver against the greedy baseline on the same candidates (both printed), and for
  *     instances up to 300,000 candidate pairs the optimum of the HiGHS LP solver;
- *   - one candidate search and one suggestions call for 300 random open demands: p50/p95/p99;
- *     then (busy) the same while a batch run's proposals are live;
+ *   - one candidate search (a page of ten, ranked in the database, as suggestions read it; beside
+ *     it all of a demand's candidates, as a demand's event reads them) and one suggestions call
+ *     for 300 random open demands: p50/p95/p99; then (busy) the same while a batch run's
+ *     proposals are live;
  *   - what keeping the pairs current costs the writes: a posted demand's search, and an
  *     employee's changed window searched against the current demands it reaches (p50/p95/p99).
  */
