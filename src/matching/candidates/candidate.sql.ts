@@ -10,7 +10,9 @@ import { RANKING_TOLERANCE, rankingSql } from '../scoring';
  * `settleCandidatePairs` keeps them current as either side changes. The read
  * ({@link CANDIDATES_SQL}) takes a demand's kept pairs by key and applies the rules that change
  * as lending goes on: no live loan or live proposal on a shared half-day in an overlapping
- * period, no earlier decline; and the rotation.
+ * period, no earlier decline; and the rotation. A page of suggestions reads the same rules through
+ * {@link ONE_DEMAND_BEST_CANDIDATES_SQL}: ranked in the database, and only as many candidates as
+ * the page needs.
  *
  * Search parameters: $1 demand ids (uuid[]), $2 for each demand its "lead" mandatory skill, the
  * one the fewest employees hold (uuid[], null for a demand without mandatory skills), $3 now
