@@ -20,6 +20,7 @@ import { CandidateSearchDerivedColumns1763970100000 } from './1763970100000-Cand
 import { PoolCoordinatorNotify1763980000000 } from './1763980000000-PoolCoordinatorNotify';
 import { CandidatePairTable1764000000000 } from './1764000000000-CandidatePairTable';
 import { ProposalDemandStatusIndex1764100000000 } from './1764100000000-ProposalDemandStatusIndex';
+import { AnalyzeProposalsFunction1764200000000 } from './1764200000000-AnalyzeProposalsFunction';
 
 /** Every migration in order. Add new ones at the end; never edit a committed one. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -46,4 +47,5 @@ export const MIGRATIONS: Function[] = [
   PoolCoordinatorNotify1763980000000,
   CandidatePairTable1764000000000,
   ProposalDemandStatusIndex1764100000000,
+  AnalyzeProposalsFunction1764200000000,
 ];

@@ -18,7 +18,7 @@ import {
   newSkill,
   newWindow,
 } from '../support/factories';
-import { newLoan } from '../support/matching-factories';
+import { newLoan, newProposal } from '../support/matching-factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const RUN = `mutation($poolId: ID!) { runMatching(poolId: $poolId) {
@@ -112,6 +112,36 @@ describe('matching engine (e2e)', () => {
       .as(await newCoordinator(db, pool))
       .ok(`query($poolId: ID!) { matchRuns(poolId: $poolId) { totalCount } }`, { poolId: pool.id });
     expect(priority.matchRuns.totalCount).toBe(1);
+  });
+
+  it("leaves its proposals analysed, so that every connection's plans see them at once", async () => {
+    const pool = await newPool(db);
+    const welding = await newSkill(db);
+    const borrower = await newMember(db, pool);
+    const lender = await newMember(db, pool);
+    await newDemand(db, borrower, pool, { period: { start: inDays(14), end: inDays(28) } }, [
+      { skill: welding },
+    ]);
+    await welderOf(lender, pool, welding);
+    // A proposal written without any analyse: the planner's count is behind the table's.
+    const elsewhere = await newDemand(db, borrower, pool, {}, [{ skill: welding }]);
+    await newProposal(db, await newEmployee(db, lender), elsewhere);
+    const counts = async () =>
+      (
+        await db.query(
+          `SELECT c.reltuples::int AS planned, (SELECT count(*)::int FROM match_proposal) AS actual
+           FROM pg_class c WHERE c.oid = 'match_proposal'::regclass`,
+        )
+      )[0];
+    const before = await counts();
+    expect(before.planned).not.toBe(before.actual);
+
+    const run = (await sut.as(await newCoordinator(db, pool)).ok(RUN, { poolId: pool.id }))
+      .runMatching;
+    expect(run.positionsFilled).toBe(1);
+    const after = await counts();
+    expect(after.actual).toBe(before.actual + 1);
+    expect(after.planned).toBe(after.actual);
   });
 
   it('fills as many positions as possible where a greedy pass by score would fill fewer', async () => {
