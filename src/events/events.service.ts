@@ -21,7 +21,7 @@ import {
   settleCandidatePairs,
   systemTransactions,
 } from '../matching/candidates/candidate-pair-table';
-import { findDemandCandidates, SkillFrequencies } from '../matching/candidates/candidate-search';
+import { findQualifiedLenders, SkillFrequencies } from '../matching/candidates/candidate-search';
 import { LIVE_PROPOSAL_STATUSES } from '../matching/matching.enums';
 import { baseAudience, mayHear } from './audience';
 import {
@@ -208,7 +208,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
       'demand event audience: lender firms across the pool',
       async ({ manager }) => ({
         involved: await this.lendersInvolved(manager, event),
-        qualified: await this.qualifiedLenders(manager, event, now),
+        qualified: await findQualifiedLenders(manager, event.demandId, now),
       }),
     );
     audience.companyIds = [...new Set([...audience.companyIds, ...involved, ...qualified])];
@@ -226,14 +226,5 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, OnApplicati
       [event.demandId, [...LIVE_PROPOSAL_STATUSES]],
     );
     return rows.map((r) => r.companyId);
-  }
-
-  private async qualifiedLenders(
-    manager: EntityManager,
-    event: DemandEvent,
-    now: Date,
-  ): Promise<string[]> {
-    const candidates = await findDemandCandidates(manager, event.demandId, now);
-    return [...new Set(candidates.map((c) => c.companyId))].sort();
   }
 }

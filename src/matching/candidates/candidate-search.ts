@@ -11,6 +11,7 @@ import {
   ONE_DEMAND_BEST_CANDIDATES_SQL,
   ONE_DEMAND_CURRENT_BEST_CANDIDATES_SQL,
   PACKED_CANDIDATES_SQL,
+  QUALIFIED_LENDERS_SQL,
   SKILLS_HELD_SQL,
 } from './candidate.sql';
 
@@ -218,6 +219,19 @@ export function findDemandCandidates(
   now: Date,
 ): Promise<CandidateRow[]> {
   return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandId, now]);
+}
+
+/** The firms with a candidate for one demand, in id order ({@link QUALIFIED_LENDERS_SQL}). */
+export async function findQualifiedLenders(
+  manager: EntityManager,
+  demandId: string,
+  now: Date,
+): Promise<string[]> {
+  const rows = await preparedQuery<{ companyId: string }>(manager, QUALIFIED_LENDERS_SQL, [
+    demandId,
+    now,
+  ]);
+  return rows.map((r) => r.companyId);
 }
 
 /** What a page of suggestions ranks by, and how many it shows. */

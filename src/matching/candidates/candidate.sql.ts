@@ -503,11 +503,17 @@ GROUP BY c."demandId"
 ORDER BY c."demandId"`;
 
 /**
- * {@link CANDIDATES_SQL} for one demand, its id as a scalar ($1): all of its candidates (a
- * demand's event, for the lenders to tell). Prepared, it runs from a generic plan, planned once
- * per connection.
+ * {@link CANDIDATES_SQL} for one demand, its id as a scalar ($1): all of its candidates. Prepared,
+ * it runs from a generic plan, planned once per connection.
  */
 export const ONE_DEMAND_CANDIDATES_SQL = candidates('(VALUES ($1::uuid))', false);
+
+/**
+ * The firms that have a candidate for one demand ($1) at $2, each once, in id order: whom a
+ * demand's event tells (a few hundred firms, not the rows of its 2,500 candidates).
+ */
+export const QUALIFIED_LENDERS_SQL = `
+SELECT DISTINCT c."companyId" FROM (${ONE_DEMAND_CANDIDATES_SQL}) c ORDER BY c."companyId"`;
 
 /**
  * Of the rows `rows` (the columns of {@link candidates}, and what `free` reads), those that pass
