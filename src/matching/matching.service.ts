@@ -39,7 +39,7 @@ import { ProposalExpiryService } from './proposal-expiry.service';
 import {
   comparePriority,
   DemandPriorityFacts,
-  scoreCandidate,
+  rankCandidates,
   ScoredCandidate,
   weightsOf,
 } from './scoring';
@@ -96,10 +96,7 @@ export class MatchingService {
           ? await findBestCandidates(sys.manager, demand.id, now, ranking)
           : await findCurrentBestCandidates(sys.manager, demand.id, now, ranking);
         if (!rows) return null;
-        const page = rows
-          .map((row) => ({ row, ...scoreCandidate(row, weights) }))
-          .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
-          .slice(0, ranking.first);
+        const page = rankCandidates(rows, weights, ranking.first);
         const held = await skillsHeld(
           sys.manager,
           demand.id,

@@ -1,4 +1,4 @@
-import { comparePriority, DemandPriorityFacts, scoreCandidate } from './scoring';
+import { comparePriority, DemandPriorityFacts, rankCandidates, scoreCandidate } from './scoring';
 
 const weights = { skill: 0.4, coverage: 0.3, distance: 0.2, rotation: 0.1 };
 
@@ -62,5 +62,28 @@ describe('comparePriority', () => {
       demand('a', 120, '2027-02-01', '2026-11-22'),
     ].sort(comparePriority);
     expect(sorted.map((d) => d.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('rankCandidates', () => {
+  it('puts the best score first, breaks ties by employee id, and cuts the page', () => {
+    const row = (employeeId: string, skillFit: number) => ({
+      employeeId,
+      skillFit,
+      coverage: 1,
+      distanceKm: 0,
+      travelCapKm: 50,
+      rotation: null,
+    });
+    const sut = rankCandidates(
+      [row('c', 0.5), row('b', 0.9), row('a', 0.5), row('d', 0.1)],
+      { skill: 1, coverage: 0, distance: 0, rotation: 0 },
+      3,
+    );
+    expect(sut.map((s) => [s.row.employeeId, s.score])).toEqual([
+      ['b', 0.9],
+      ['a', 0.5],
+      ['c', 0.5],
+    ]);
   });
 });

@@ -71,6 +71,21 @@ export function scoreCandidate(
   return { score: round6(score), breakdown };
 }
 
+/**
+ * A page of suggestions: the rows scored ({@link scoreCandidate}), best first, ties by employee
+ * id (the same order on every machine), the first `first` of them.
+ */
+export function rankCandidates<T extends CandidateFigures & { employeeId: string }>(
+  rows: readonly T[],
+  weights: MatchingWeights,
+  first: number,
+): (ScoredCandidate & { row: T })[] {
+  return rows
+    .map((row) => ({ row, ...scoreCandidate(row, weights) }))
+    .sort((a, b) => b.score - a.score || a.row.employeeId.localeCompare(b.row.employeeId))
+    .slice(0, first);
+}
+
 /** SQL text of a float8 value. */
 export type SqlFloat = string;
 
@@ -87,7 +102,7 @@ export const RANKING_TOLERANCE = 1.5e-6;
  * candidates in the database and sending only the best (suggestions). Read the best `first` by it,
  * and also every candidate within 2 × {@link RANKING_TOLERANCE} of the last of them: then the best
  * `first` by `scoreCandidate` are among the rows read (a row further below is beaten by `first`
- * rows whatever the rounding does), and node scores those few exactly. `figures` are float8
+ * rows whatever the rounding does), and node scores those few exactly ({@link rankCandidates}). `figures` are float8
  * expressions (`rotation` may be null), `weights` float8 ones (bind parameters).
  */
 export function rankingSql(

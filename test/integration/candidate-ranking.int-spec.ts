@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { bestCandidates } from '../../src/matching/candidates/candidate.sql';
-import { CandidateFigures, MatchingWeights, scoreCandidate } from '../../src/matching/scoring';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { CandidateFigures, MatchingWeights, rankCandidates } from '../../src/matching/scoring';
+import { connectTestDatabase } from '../support/database';
 
 interface Figures extends CandidateFigures {
   employeeId: string;
@@ -10,14 +10,13 @@ interface Figures extends CandidateFigures {
   free: boolean;
 }
 
-/** Suggestions as node ranks them: score every candidate, best first, ties by id. */
+/** The page the service shows from these rows: of the free ones, as it ranks them. */
 function page(rows: Figures[], weights: MatchingWeights, first: number): string[] {
-  return rows
-    .filter((row) => row.free)
-    .map((row) => ({ id: row.employeeId, score: scoreCandidate(row, weights).score }))
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-    .slice(0, first)
-    .map((s) => s.id);
+  return rankCandidates(
+    rows.filter((row) => row.free),
+    weights,
+    first,
+  ).map((s) => s.row.employeeId);
 }
 
 /**
@@ -31,18 +30,13 @@ const near = (steps: number[]) =>
     .map(([n, k, jitter]) => Math.min(1, Math.max(0, (k % (n + 1)) / n + jitter * 1e-7)));
 
 describe("a page's best candidates, ranked in the database (integration, real SQL)", () => {
-  let database: TestDatabase;
   let client: Client;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new Client({ connectionString: database.url });
-    await client.connect();
+    ({ client, close } = await connectTestDatabase());
   });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   /** bestCandidates over the given rows ($1, $2: the demand and now, unused here). */
   const SQL = bestCandidates(

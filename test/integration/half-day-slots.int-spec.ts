@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { connectTestDatabase } from '../support/database';
 
 /** Slots by walking the calendar day by day: the definition the SQL arithmetic must agree with. */
 function slotsByWalking(first: Date, days: number, halfDays: number[]): number {
@@ -15,18 +15,13 @@ function slotsByWalking(first: Date, days: number, halfDays: number[]): number {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 describe('half_day_slots (integration, real SQL)', () => {
-  let database: TestDatabase;
   let client: Client;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new Client({ connectionString: database.url });
-    await client.connect();
+    ({ client, close } = await connectTestDatabase());
   });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   it('counts the same slots as walking the calendar, for any period and half-days', async () => {
     const cases = fc.sample(

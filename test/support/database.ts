@@ -50,3 +50,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** A plain client on a database of its own (for tests of SQL alone), and how to be done with it. */
+export async function connectTestDatabase(): Promise<{ client: Client; close(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    client,
+    close: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+}

@@ -191,8 +191,10 @@ async function searchChunks<R, T>(
 /**
  * Every eligible candidate of the given demands (DESIGN.md "Matching", point 1), from their
  * pairs in `candidate_pair`, which the caller has settled for them first
- * (`settleCandidatePairs`). One demand (suggestions) runs as a prepared statement, planned once
- * per connection.
+ * (`settleCandidatePairs`). One demand runs as a prepared statement, planned once per connection.
+ * The plain form of what the service reads in other shapes, which the tests compare them with: a
+ * run reads it packed ({@link forEachCandidateChunk}), a page ranked ({@link findBestCandidates}),
+ * an event only the firms ({@link findQualifiedLenders}).
  */
 export async function findCandidates(
   manager: EntityManager,
@@ -200,7 +202,8 @@ export async function findCandidates(
   now: Date,
   frequencies: Map<string, number>,
 ): Promise<CandidateRow[]> {
-  if (demandIds.length === 1) return findDemandCandidates(manager, demandIds[0], now);
+  if (demandIds.length === 1)
+    return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandIds[0], now]);
   const perChunk = await searchChunks(
     manager,
     demandIds,
@@ -210,15 +213,6 @@ export async function findCandidates(
     (rows: CandidateRow[]) => rows,
   );
   return perChunk.flat();
-}
-
-/** One demand's candidates ({@link findCandidates}), as a statement prepared once per connection. */
-export function findDemandCandidates(
-  manager: EntityManager,
-  demandId: string,
-  now: Date,
-): Promise<CandidateRow[]> {
-  return preparedQuery<CandidateRow>(manager, ONE_DEMAND_CANDIDATES_SQL, [demandId, now]);
 }
 
 /** The firms with a candidate for one demand, in id order ({@link QUALIFIED_LENDERS_SQL}). */
